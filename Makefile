@@ -1,0 +1,64 @@
+# Two commands do everything: `make serve` and `make test`. Each creates the
+# virtual environment from the pinned requirements when it is missing or stale.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8866
+
+.PHONY: help serve test lint typecheck validate schemas unit notebooks browser bench browser-deps lock clean
+
+help:
+	@echo "make serve      serve the curriculum in Voilà (http://localhost:$(PORT)/)"
+	@echo "make test       run every check and test"
+	@echo "make validate   check the content files and say what to fix"
+	@echo "make bench      time to interactive and kernel memory against a bare Voilà page"
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --config-settings editable_mode=compat -e .
+	@touch $@
+
+serve: $(STAMP)
+	$(BIN)/harm-repair validate content
+	$(BIN)/python -m curriculum.serve --port $(PORT)
+
+validate: $(STAMP)
+	$(BIN)/harm-repair validate content
+
+schemas: $(STAMP)
+	$(BIN)/harm-repair schemas
+
+lint: $(STAMP)
+	$(BIN)/ruff check curriculum widgets tests bench
+	$(BIN)/ruff format --check curriculum widgets tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q tests -m "not browser" -p no:cacheprovider
+
+notebooks: $(STAMP)
+	$(BIN)/pytest -q --nbval-lax --nbval-current-env modules -p no:cacheprovider
+
+browser-deps: $(STAMP)
+	@bash scripts/ensure-browser.sh $(BIN)/python
+
+browser: browser-deps
+	$(BIN)/pytest -q tests -m browser -p no:cacheprovider
+
+test: lint typecheck validate unit notebooks browser
+	@echo "All checks passed."
+
+bench: browser-deps
+	$(BIN)/python bench/tti.py
+
+lock:
+	@echo "Regenerate pins in a scratch venv, then copy the freeze into requirements*.txt (see CONTRIBUTING.md)."
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
