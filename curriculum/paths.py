@@ -1,0 +1,29 @@
+"""Where the project's folders are. One place, so the CLI, the pages and the tests agree."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The checkout this package runs from (it is installed in editable mode)."""
+
+
+def content_dir() -> Path:
+    """The content folder: ``HARM_REPAIR_CONTENT`` when a deployment sets it, else ``content/``."""
+    override = os.environ.get("HARM_REPAIR_CONTENT")
+    return Path(override).resolve() if override else PROJECT_ROOT / "content"
+
+
+def modules_dir() -> Path:
+    """The folder of module notebooks that Voilà serves."""
+    return PROJECT_ROOT / "modules"
+
+
+def schemas_dir() -> Path:
+    return PROJECT_ROOT / "schemas"
+
+
+def templates_root() -> Path:
+    """The Jupyter data folder holding the curriculum's Voilà template."""
+    return PROJECT_ROOT / "share" / "jupyter"

@@ -1,0 +1,397 @@
+"""Validate content files: each file against its model, then the rules that span files.
+
+Every problem is collected (nothing stops at the first one) and carries ``file:line``,
+what is wrong in plain words, and a hint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .load import LoadedFile, YamlSyntaxError, load_yaml
+from .messages import describe
+from .problems import Problem
+from .schema import (
+    MODELS,
+    SCHEMA_VERSION,
+    Classification,
+    Comparison,
+    ContentFile,
+    Escalation,
+    Module,
+    Reflection,
+    Registry,
+    Resources,
+)
+
+REGISTRY_FILE = "curriculum.yaml"
+STALE_AFTER_DAYS = 365
+ACTIVITY_TYPES = {"comparison", "classification", "escalation", "reflection"}
+
+# Words that would turn a reflection prompt into a question about the learner's own past.
+# The curriculum never asks learners to disclose trauma (CONTENT_GUIDE.md, "Learners are safe").
+_DISCLOSURE = re.compile(
+    r"\b(your own (trauma|abuse|trafficking|victimi[sz]ation|history|past|story)"
+    r"|when you were (trafficked|abused|exploited|harmed|hurt)"
+    r"|(your|you) (were|have been) (trafficked|abused|exploited|victimi[sz]ed)"
+    r"|your (trauma|abuser|trafficker|victimi[sz]ation)"
+    r"|share (your|a) (personal )?(story|experience) of)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ParsedFile:
+    loaded: LoadedFile
+    model: ContentFile | None
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating a content folder or a file."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    files: dict[Path, ParsedFile] = field(default_factory=dict)
+    drafts: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def errors_in(self, paths: Iterable[Path]) -> list[Problem]:
+        wanted = {p.resolve() for p in paths}
+        return [p for p in self.errors if p.path.resolve() in wanted]
+
+
+def check_file(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
+    """Parse one file and validate it against the model its ``type`` names."""
+    try:
+        loaded = load_yaml(path)
+    except YamlSyntaxError as err:
+        return None, [Problem(path, err.line, err.problem, "fix the YAML on this line, then run the check again")]
+    except OSError as err:
+        return None, [Problem(path, 1, f"the file cannot be read ({err.strerror})", "check that it exists")]
+    data = loaded.data
+    if not isinstance(data, dict):
+        return ParsedFile(loaded, None), [
+            Problem(path, 1, "the file does not hold 'key: value' lines", "start from a working file of the same type")
+        ]
+    problems: list[Problem] = []
+    version = data.get("schema_version")
+    if version is None:
+        problems.append(
+            Problem(path, 1, "'schema_version' is missing", f"add 'schema_version: {SCHEMA_VERSION}' as the first line")
+        )
+    elif version != SCHEMA_VERSION:
+        problems.append(
+            Problem(
+                path,
+                loaded.line_of(("schema_version",)),
+                f"this file says schema_version {version!r}, but this release reads version {SCHEMA_VERSION}",
+                f"write 'schema_version: {SCHEMA_VERSION}', and check the release notes for what changed",
+            )
+        )
+    kind = data.get("type")
+    model_cls = MODELS.get(kind) if isinstance(kind, str) else None
+    if model_cls is None:
+        line = loaded.line_of(("type",)) if "type" in data else 1
+        what = f"'type: {kind}' is not a content type" if kind is not None else "'type' is missing"
+        problems.append(Problem(path, line, what, f"use one of: {', '.join(sorted(MODELS))}"))
+        return ParsedFile(loaded, None), problems
+    if problems:  # a wrong version would repeat as a model error; say it once
+        data = {**data, "schema_version": SCHEMA_VERSION}
+    try:
+        model = model_cls.model_validate(data)
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            loc = tuple(error.get("loc", ()))
+            message, hint = describe(dict(error), model_cls)
+            problems.append(Problem(path, loaded.line_of(loc), message, hint))
+        return ParsedFile(loaded, None), problems
+    problems.extend(_file_rules(model, loaded))
+    return ParsedFile(loaded, model), problems
+
+
+def _duplicates(items: Iterable[str]) -> list[str]:
+    return [item for item, count in Counter(items).items() if count > 1]
+
+
+def _file_rules(model: ContentFile, loaded: LoadedFile) -> list[Problem]:
+    """Rules inside one file that the models cannot express."""
+    path = loaded.path
+    found: list[Problem] = []
+
+    def dup_ids(items: list, key: str) -> None:
+        ids = [item.id for item in items]
+        for dup in _duplicates(ids):
+            index = len(ids) - 1 - ids[::-1].index(dup)
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of((key, index, "id")),
+                    f"the id '{dup}' is used twice in '{key}'",
+                    "every id must be unique; rename one of them",
+                )
+            )
+
+    if isinstance(model, Registry):
+        dup_ids(model.modules, "modules")
+    elif isinstance(model, Module):
+        dup_ids(model.activities, "activities")
+        total = sum(a.minutes for a in model.activities)
+        if total != model.activity_minutes:
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("activity_minutes",)),
+                    f"activity_minutes is {model.activity_minutes}, but the activities add up to {total}",
+                    f"set activity_minutes to {total}, or change the activities' minutes",
+                    "warning",
+                )
+            )
+    elif isinstance(model, Comparison):
+        dup_ids(model.columns, "columns")
+        dup_ids(model.rows, "rows")
+        columns = [c.id for c in model.columns]
+        for i, row in enumerate(model.rows):
+            missing = [c for c in columns if c not in row.cells]
+            extra = [c for c in row.cells if c not in columns]
+            if missing:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("rows", i, "cells")),
+                        f"row '{row.id}' has no cell for {', '.join(missing)}",
+                        "add a line for each column under 'cells'",
+                    )
+                )
+            for c in extra:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("rows", i, "cells", c)),
+                        f"row '{row.id}' has a cell '{c}', but there is no such column",
+                        f"use one of the column ids: {', '.join(columns)}",
+                    )
+                )
+    elif isinstance(model, Classification):
+        dup_ids(model.vignettes, "vignettes")
+        for i, vignette in enumerate(model.vignettes):
+            if vignette.answer in vignette.other_choices:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("vignettes", i, "other_choices", vignette.answer)),
+                        f"'other_choices' of '{vignette.id}' has a note for '{vignette.answer}', "
+                        "which is the answer itself",
+                        "notes under other_choices are for the levels that are not the answer",
+                    )
+                )
+    elif isinstance(model, Escalation):
+        dup_ids(model.steps, "steps")
+    elif isinstance(model, Reflection):
+        dup_ids(model.prompts, "prompts")
+        for i, prompt in enumerate(model.prompts):
+            match = _DISCLOSURE.search(prompt.text)
+            if match:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("prompts", i, "text")),
+                        f"prompt '{prompt.id}' asks about the learner's own past (\"{match.group(0)}\")",
+                        "ask about the composite characters, roles, organizations or future practice",
+                    )
+                )
+    elif isinstance(model, Resources):
+        dup_ids(model.resources, "resources")
+        today = dt.date.today()
+        for i, res in enumerate(model.resources):
+            line = loaded.line_of(("resources", i, "last_verified"))
+            if res.last_verified > today:
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        f"'{res.id}' was last verified on a date in the future",
+                        "write the date someone really checked it",
+                    )
+                )
+            elif (today - res.last_verified).days > STALE_AFTER_DAYS:
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        f"'{res.id}' was last verified on {res.last_verified}, more than a year ago",
+                        "check the contacts and hours again, then update last_verified",
+                        "warning",
+                    )
+                )
+    return found
+
+
+def validate_file(path: Path) -> ValidationReport:
+    """Validate a single file on its own (cross-file rules need the whole folder)."""
+    report = ValidationReport(root=path.parent)
+    parsed, problems = check_file(path)
+    report.problems.extend(problems)
+    if parsed is not None:
+        report.files[path] = parsed
+    return report
+
+
+def validate_content_dir(root: Path) -> ValidationReport:
+    """Validate every YAML file under ``root`` and the rules between them."""
+    report = ValidationReport(root=root)
+    registry_path = root / REGISTRY_FILE
+    if not registry_path.is_file():
+        report.problems.append(
+            Problem(
+                registry_path,
+                1,
+                f"there is no {REGISTRY_FILE} in {root}",
+                "run the check on the content folder, which holds curriculum.yaml",
+            )
+        )
+        return report
+    for path in sorted(root.rglob("*.y*ml")):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        parsed, problems = check_file(path)
+        report.problems.extend(problems)
+        if parsed is not None:
+            report.files[path] = parsed
+    report.problems.extend(_registry_rules(root, report))
+    report.problems.sort(key=lambda p: (str(p.path), p.line))
+    return report
+
+
+def _model(report: ValidationReport, path: Path) -> ContentFile | None:
+    parsed = report.files.get(path)
+    return parsed.model if parsed else None
+
+
+def _registry_rules(root: Path, report: ValidationReport) -> list[Problem]:
+    """Rules that follow the registry: files exist, ids match, activities find their content."""
+    from .paths import modules_dir
+
+    reg_path = root / REGISTRY_FILE
+    registry = _model(report, reg_path)
+    if not isinstance(registry, Registry):
+        return []
+    loaded = report.files[reg_path].loaded
+    found: list[Problem] = []
+    named: set[Path] = {reg_path}
+
+    def named_file(rel: str, loc: tuple[str | int, ...], expected: set[str]) -> ContentFile | None:
+        path = root / rel
+        named.add(path)
+        line = loaded.line_of(loc)
+        if not path.is_file():
+            found.append(
+                Problem(
+                    reg_path,
+                    line,
+                    f"the file '{rel}' does not exist",
+                    "check the path; it is relative to the content folder",
+                )
+            )
+            return None
+        model = _model(report, path)
+        kind = getattr(model, "type", None)
+        if model is not None and kind not in expected:
+            found.append(
+                Problem(
+                    reg_path,
+                    line,
+                    f"'{rel}' is a '{kind}' file here, where {' or '.join(sorted(expected))} is expected",
+                    "point to the right file",
+                )
+            )
+        return model
+
+    named_file(registry.resources, ("resources",), {"resources"})
+    for i, entry in enumerate(registry.modules):
+        module = named_file(entry.metadata, ("modules", i, "metadata"), {"module"})
+        notebook = modules_dir() / entry.notebook
+        if not notebook.is_file():
+            found.append(
+                Problem(
+                    reg_path,
+                    loaded.line_of(("modules", i, "notebook")),
+                    f"the notebook '{entry.notebook}' is not in the modules folder",
+                    "check the file name, or create the notebook from an existing module",
+                )
+            )
+        contents: dict[str, tuple[ContentFile, str]] = {}
+        for j, rel in enumerate(entry.content):
+            model = named_file(rel, ("modules", i, "content", j), ACTIVITY_TYPES)
+            if model is not None:
+                content_id = getattr(model, "id", "")
+                if content_id in contents:
+                    found.append(
+                        Problem(
+                            reg_path,
+                            loaded.line_of(("modules", i, "content", j)),
+                            f"two files of module '{entry.id}' have the id '{content_id}'",
+                            "give each file its own id",
+                        )
+                    )
+                contents[content_id] = (model, rel)
+        if not isinstance(module, Module):
+            continue
+        module_path = root / entry.metadata
+        module_loaded = report.files[module_path].loaded
+        if module.id != entry.id:
+            found.append(
+                Problem(
+                    module_path,
+                    module_loaded.line_of(("id",)),
+                    f"this module's id is '{module.id}', but curriculum.yaml calls it '{entry.id}'",
+                    "use the same id in both files",
+                )
+            )
+        for k, activity in enumerate(module.activities):
+            target = contents.get(activity.uses)
+            line = module_loaded.line_of(("activities", k, "uses"))
+            if target is None:
+                known = ", ".join(sorted(contents)) or "none"
+                found.append(
+                    Problem(
+                        module_path,
+                        line,
+                        f"activity '{activity.id}' uses '{activity.uses}', which is not among the "
+                        f"content files curriculum.yaml lists for this module",
+                        f"use one of: {known}; or add the file to the module's content in curriculum.yaml",
+                    )
+                )
+            elif getattr(target[0], "type", "") != activity.kind:
+                found.append(
+                    Problem(
+                        module_path,
+                        line,
+                        f"activity '{activity.id}' is a '{activity.kind}', but '{target[1]}' is a "
+                        f"'{getattr(target[0], 'type', '')}' file",
+                        "make the activity's kind match its content file",
+                    )
+                )
+    report.drafts = sorted(p for p in report.files if p not in named)
+    return found
+
+
+def validate_path(path: Path) -> ValidationReport:
+    """Validate a content folder (with cross-file rules) or a single file."""
+    if path.is_dir():
+        return validate_content_dir(path)
+    return validate_file(path)
