@@ -1,0 +1,1 @@
+"""Engines: the logic behind activities, kept free of any widget code."""

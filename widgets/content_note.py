@@ -1,0 +1,71 @@
+"""The content note shown before every scenario: continue, skip, or read a summary instead.
+
+None of the three blocks completion: skipping and reading the summary both count the
+activity as done, and the trainee can still open the activity later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from curriculum.i18n import _
+from curriculum.render import escape
+from curriculum.schema import ContentNote
+
+from .html import md
+from .safe import ErrorNotice, button, guarded, hidden
+
+Choice = str  # "continue", "skip" or "summary"
+
+
+class ContentNoteGate(w.VBox):
+    """Names the themes, then calls ``on_choice`` with what the trainee picked."""
+
+    def __init__(self, note: ContentNote, title: str, on_choice: Callable[[Choice], None]) -> None:
+        self.note = note
+        self.on_choice = on_choice
+        self.choice: Choice | None = None
+        self.notice = ErrorNotice()
+        themes = ", ".join(note.themes)
+        self.message = w.HTML(
+            value=f'<div class="hr-panel"><p><strong>{_("Content note")}</strong> · {escape(title)}</p>'
+            f"<p>{escape(_('This activity includes: {themes}.').format(themes=themes))}</p>"
+            f"<p>{_('You can continue, skip it, or read a short summary instead. All three count as done.')}</p></div>"
+        )
+        self.continue_button = button(_("Continue to the activity"), primary=True)
+        self.skip_button = button(_("Skip this activity"))
+        self.summary_button = button(_("Read a short summary instead"))
+        self.reopen_button = button(_("Open the activity after all"))
+        self.summary = w.HTML(value=f'<div class="hr-panel"><h4>{_("Summary")}</h4>{md(note.summary)}</div>')
+        self.status = w.HTML()
+        self.buttons = w.HBox(
+            [self.continue_button, self.skip_button, self.summary_button],
+            layout=w.Layout(flex_flow="row wrap"),
+        )
+        hidden(self.summary)
+        hidden(self.reopen_button)
+        for b, choice in (
+            (self.continue_button, "continue"),
+            (self.skip_button, "skip"),
+            (self.summary_button, "summary"),
+            (self.reopen_button, "continue"),
+        ):
+            b.on_click(guarded(self.notice, f"content note {choice}")(lambda _b, c=choice: self.choose(c)))
+        super().__init__([self.message, self.buttons, self.summary, self.status, self.reopen_button, self.notice])
+        self.add_class("hr-root")
+
+    def choose(self, choice: Choice) -> None:
+        self.choice = choice
+        hidden(self.buttons)
+        hidden(self.summary, choice != "summary")
+        hidden(self.reopen_button, choice == "continue")
+        if choice == "skip":
+            self.status.value = f'<p role="status">{_("You skipped this activity. It still counts as done.")}</p>'
+        elif choice == "summary":
+            self.status.value = f'<p role="status">{_("You read the summary. This activity counts as done.")}</p>'
+        else:
+            self.status.value = ""
+            hidden(self.message)
+        self.on_choice(choice)

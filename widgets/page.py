@@ -1,0 +1,219 @@
+"""What notebook cells call: one function per cell, each building and displaying one view.
+
+A module page is one kernel, so the shell of the page is kept here by module id and
+the activities report their progress to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+from IPython.display import display
+
+from curriculum.content import Curriculum, ModuleBundle, load_curriculum
+from curriculum.i18n import _
+from curriculum.problems import ContentError
+from curriculum.render import escape
+from curriculum.schema import Classification, Comparison, Escalation, Reflection
+
+from .classification import ClassificationActivity
+from .comparison import ComparisonActivity
+from .escalation import EscalationActivity
+from .html import bullet_list, md
+from .reflection import ReflectionActivity
+from .safe import friendly_error_html, log
+from .shell import PageShell
+
+COUNTED_KINDS = {"classification", "escalation", "reflection"}
+"""Activity kinds that count toward progress (reading a table does not need a click)."""
+
+_shells: dict[str, PageShell] = {}
+
+
+def _curriculum() -> Curriculum:
+    return load_curriculum()
+
+
+def unavailable_html(module_title: str | None = None) -> str:
+    name = escape(module_title) if module_title else _("This module")
+    return (
+        '<div class="hr-panel" role="alert"><h2>'
+        + _("This module cannot open right now")
+        + "</h2><p>"
+        + _("{name} has content that needs fixing before it can be shown. The other modules still work.").format(
+            name=name
+        )
+        + '</p><p><a href="index.ipynb">'
+        + _("Back to the list of modules")
+        + "</a></p></div>"
+    )
+
+
+def _bundle(module_id: str) -> ModuleBundle | None:
+    try:
+        return _curriculum().module(module_id)
+    except ContentError as err:
+        for problem in err.problems:
+            log.warning("module %s is unavailable: %s", module_id, problem.format())
+        return None
+
+
+def _safely(what: str, build: Callable[[], w.Widget | None]) -> w.Widget | None:
+    """Build a view; on any error log it and return the friendly message instead."""
+    try:
+        return build()
+    except Exception:
+        log.exception("could not build %s", what)
+        return w.HTML(value=friendly_error_html())
+
+
+# builders (tested without a browser) ------------------------------------------------
+
+
+def build_shell(module_id: str) -> w.Widget:
+    bundle = _bundle(module_id)
+    if bundle is None:
+        return w.HTML(value=unavailable_html())
+    counted = [a.id for a in bundle.module.activities if a.kind in COUNTED_KINDS]
+    shell = PageShell(bundle.module.title, counted, _curriculum().resources)
+    _shells[module_id] = shell
+    return shell
+
+
+def build_overview(module_id: str) -> w.Widget | None:
+    bundle = _bundle(module_id)
+    if bundle is None:
+        return None
+    m = bundle.module
+    total = m.teaching_minutes + m.activity_minutes
+    timing = _(
+        "About {total} minutes: {teaching} of reading and {activities} of activities. "
+        "There is no timer; go at your own pace."
+    ).format(total=total, teaching=m.teaching_minutes, activities=m.activity_minutes)
+    sources = "; ".join(f"“{s.section}”" for s in m.sources)
+    drawn_from = _("Drawn from the Harm and Repair report: {sources}.").format(sources=sources)
+    html = (
+        md(m.overview)
+        + f"<h3>{_('What you will be able to do')}</h3>"
+        + bullet_list(m.objectives)
+        + f"<h3>{_('Who it is for')}</h3>"
+        + bullet_list(m.audience)
+        + f"<h3>{_('Time')}</h3><p>{escape(timing)}</p>"
+        + f"<h3>{_('Content note for this module')}</h3><p>"
+        + escape(
+            _("It touches on: {themes}. Each activity has its own note, with a way to skip it.").format(
+                themes=", ".join(m.content_note_themes)
+            )
+        )
+        + "</p>"
+        + f'<p class="hr-note"><em>{escape(drawn_from)}</em></p>'
+    )
+    return w.HTML(value=html)
+
+
+def build_section(module_id: str, section_id: str) -> w.Widget | None:
+    bundle = _bundle(module_id)
+    if bundle is None:
+        return None
+    return w.HTML(value=md(bundle.module.sections[section_id]))
+
+
+def build_activity(module_id: str, activity_id: str) -> w.Widget | None:
+    bundle = _bundle(module_id)
+    if bundle is None:
+        return None
+    activity, content = bundle.activity(activity_id)
+    shell = _shells.get(module_id)
+    if isinstance(content, Classification):
+        return ClassificationActivity(activity.id, content, shell)
+    if isinstance(content, Escalation):
+        return EscalationActivity(activity.id, content, shell)
+    if isinstance(content, Reflection):
+        return ReflectionActivity(activity.id, content, shell)
+    if isinstance(content, Comparison):
+        return ComparisonActivity(activity.id, content)
+    raise TypeError(f"no view for {type(content).__name__}")
+
+
+def build_key_points(module_id: str) -> w.Widget | None:
+    bundle = _bundle(module_id)
+    return None if bundle is None else w.HTML(value=bullet_list(bundle.module.key_points))
+
+
+def build_whats_next(module_id: str) -> w.Widget | None:
+    bundle = _bundle(module_id)
+    if bundle is None:
+        return None
+    back = f'<p><a href="index.ipynb">{_("Back to the list of modules")}</a></p>'
+    return w.HTML(value=md(bundle.module.whats_next) + back)
+
+
+def build_landing() -> w.Widget:
+    cur = _curriculum()
+    if cur.registry is None:
+        return w.HTML(value=friendly_error_html())
+    cards = []
+    for entry in cur.registry.modules:
+        bundle = cur.modules.get(entry.id)
+        if bundle is None:
+            cards.append(
+                f'<li class="hr-panel"><h2>{escape(entry.id)}</h2><p>'
+                + _("This module is being fixed and cannot open right now.")
+                + "</p></li>"
+            )
+            continue
+        m = bundle.module
+        minutes = m.teaching_minutes + m.activity_minutes
+        timing = _("About {total} minutes ({teaching} reading, {activities} activities)").format(
+            total=minutes, teaching=m.teaching_minutes, activities=m.activity_minutes
+        )
+        cards.append(
+            f'<li class="hr-panel"><h2><a href="{escape(entry.notebook)}">{escape(m.title)}</a></h2>'
+            f"<p>{escape(m.purpose)}</p><p><strong>{escape(timing)}</strong></p>"
+            f"<details><summary>{_('What you will be able to do')}</summary>{bullet_list(m.objectives)}</details></li>"
+        )
+    intro = escape(cur.registry.tagline)
+    html = (
+        f"<p>{intro}</p><h2 class='hr-visually-hidden'>{_('Modules')}</h2>"
+        f'<ol style="list-style:none;padding:0;display:grid;gap:1rem">{"".join(cards)}</ol>'
+    )
+    return w.HTML(value=html)
+
+
+# what notebook cells call -------------------------------------------------------------
+
+
+def _show(what: str, build: Callable[[], w.Widget | None]) -> None:
+    widget = _safely(what, build)
+    if widget is not None:
+        display(widget)
+
+
+def show_shell(module_id: str) -> None:
+    """Header bar: title, progress, "Take a break", support."""
+    _show("shell", lambda: build_shell(module_id))
+
+
+def show_overview(module_id: str) -> None:
+    _show("overview", lambda: build_overview(module_id))
+
+
+def show_section(module_id: str, section_id: str) -> None:
+    _show(f"section {section_id}", lambda: build_section(module_id, section_id))
+
+
+def show_activity(module_id: str, activity_id: str) -> None:
+    _show(f"activity {activity_id}", lambda: build_activity(module_id, activity_id))
+
+
+def show_key_points(module_id: str) -> None:
+    _show("key points", lambda: build_key_points(module_id))
+
+
+def show_whats_next(module_id: str) -> None:
+    _show("what's next", lambda: build_whats_next(module_id))
+
+
+def show_landing() -> None:
+    _show("landing", build_landing)

@@ -1,0 +1,94 @@
+"""Wrap every widget callback: log errors on the server, show the trainee a short kind message.
+
+ipywidgets swallows exceptions raised in ``on_click`` handlers, and ``Output.capture``
+would print the full traceback on the page. Neither is acceptable, so every handler
+goes through :func:`guarded`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ipywidgets as w
+
+from curriculum.i18n import _
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+log = logging.getLogger("harm_repair")
+if not log.handlers:
+    # sys.__stderr__ is the kernel process's own stderr, which Voilà writes to its
+    # server log. sys.stderr inside a kernel would send the text to the page instead.
+    _handler = logging.StreamHandler(sys.__stderr__)
+    _handler.setFormatter(logging.Formatter("[harm-repair] %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+def friendly_error_html() -> str:
+    return (
+        '<div role="alert" class="hr-panel">'
+        + _(
+            "Something went wrong on our side. Nothing you did caused it. "
+            "Your work on this page is still here; try again, or reload the page if it keeps happening."
+        )
+        + "</div>"
+    )
+
+
+class ErrorNotice(w.HTML):
+    """A place near the controls where the friendly message appears."""
+
+    def __init__(self) -> None:
+        super().__init__(value="")
+        self.add_class("hr-error")
+
+    def show(self) -> None:
+        self.value = friendly_error_html()
+
+    def clear(self) -> None:
+        self.value = ""
+
+
+def guarded(notice: ErrorNotice | None, what: str) -> Callable[[F], F]:
+    """Decorator for callbacks. ``what`` names the action in the server log (never user text)."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = fn(*args, **kwargs)
+            except Exception:
+                log.exception("callback failed: %s", what)
+                if notice is not None:
+                    notice.show()
+                return None
+            if notice is not None and notice.value:
+                notice.clear()
+            return result
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def button(label: str, *, primary: bool = False, tooltip: str | None = None) -> w.Button:
+    """A button whose visible label is its accessible name."""
+    b = w.Button(description=label, tooltip=tooltip or label, layout=w.Layout(width="auto"))
+    if primary:
+        b.button_style = "primary"
+    return b
+
+
+def hidden(widget: w.DOMWidget, is_hidden: bool = True) -> None:
+    """Hide or show a widget (hidden widgets are out of the tab order and of screen readers)."""
+    widget.layout.display = "none" if is_hidden else None
+
+
+def is_hidden(widget: w.DOMWidget) -> bool:
+    return widget.layout.display == "none"
