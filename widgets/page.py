@@ -150,9 +150,16 @@ def build_whats_next(module_id: str) -> w.Widget | None:
 
 
 def build_landing() -> w.Widget:
+    """The list of modules, under a shell with "Take a break" and the support panel."""
     cur = _curriculum()
     if cur.registry is None:
         return w.HTML(value=friendly_error_html())
+    shell = PageShell(cur.registry.title, None, cur.resources)
+    return w.VBox([shell, _module_list(cur)])
+
+
+def _module_list(cur: Curriculum) -> w.HTML:
+    assert cur.registry is not None
     cards = []
     for entry in cur.registry.modules:
         bundle = cur.modules.get(entry.id)
@@ -171,11 +178,11 @@ def build_landing() -> w.Widget:
         cards.append(
             f'<li class="hr-panel"><h2><a href="{escape(entry.notebook)}">{escape(m.title)}</a></h2>'
             f"<p>{escape(m.purpose)}</p><p><strong>{escape(timing)}</strong></p>"
-            f"<details><summary>{_('What you will be able to do')}</summary>{bullet_list(m.objectives)}</details></li>"
+            f"<h3>{_('What you will be able to do')}</h3>{bullet_list(m.objectives)}</li>"
         )
-    intro = escape(cur.registry.tagline)
+    intro = md(cur.registry.intro) if cur.registry.intro else ""
     html = (
-        f"<p>{intro}</p><h2 class='hr-visually-hidden'>{_('Modules')}</h2>"
+        f"<p><strong>{escape(cur.registry.tagline)}</strong></p>{intro}<h2>{_('Modules')}</h2>"
         f'<ol style="list-style:none;padding:0;display:grid;gap:1rem">{"".join(cards)}</ol>'
     )
     return w.HTML(value=html)

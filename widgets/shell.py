@@ -22,9 +22,11 @@ BREAK_CLASS = "hr-on-break"
 class PageShell(w.VBox):
     """Header bar of a module page. Activities report progress to it with :meth:`mark_done`."""
 
-    def __init__(self, title: str, activity_ids: list[str], resources: Resources | None) -> None:
+    def __init__(self, title: str, activity_ids: list[str] | None, resources: Resources | None) -> None:
+        """``activity_ids`` are the activities that count toward progress; ``None`` shows no progress."""
         self.title = title
-        self.activity_ids = list(activity_ids)
+        self.show_progress = activity_ids is not None
+        self.activity_ids = list(activity_ids or [])
         self.done: set[str] = set()
         self.notice = ErrorNotice()
         self.header = w.HTML()
@@ -68,6 +70,9 @@ class PageShell(w.VBox):
             self._render_header()
 
     def _render_header(self) -> None:
+        if not self.show_progress:
+            self.header.value = f'<div class="hr-shell-title"><strong>{escape(self.title)}</strong></div>'
+            return
         done, total = self.progress
         label = _("{done} of {total} activities done").format(done=done, total=total)
         self.header.value = (

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import ContentFile, ContentModel, Id, Text
+from .base import ContentFile, ContentModel, Id, Markdown, Text
 
 
 class ModuleEntry(ContentModel):
@@ -30,6 +30,9 @@ class Registry(ContentFile):
     type: Literal["registry"]
     title: Text = Field(description="Name of the curriculum, shown on the landing page.")
     tagline: Text = Field(description="One sentence under the title on the landing page.")
+    intro: Markdown | None = Field(
+        default=None, description="A few sentences on the landing page: how the curriculum works and keeps people safe."
+    )
     language: Literal["en", "es"] = Field(default="en", description="Language of this content set.")
     resources: Text = Field(description="Path of the support resources file, relative to the content folder.")
     modules: list[ModuleEntry] = Field(min_length=1, description="Modules in teaching order.")

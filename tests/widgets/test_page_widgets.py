@@ -202,7 +202,10 @@ def test_hostile_text_in_content_is_escaped(content_copy: Path, use_content) -> 
 
 
 def test_landing_lists_modules_with_purpose_objectives_and_time() -> None:
-    html = page.build_landing().value
+    landing = page.build_landing()
+    assert isinstance(landing, w.VBox)
+    html = landing.children[1].value
+    assert "Support and help" in synced_text(landing)
     module = load_curriculum().module(MODULE).module
     assert f'href="{MODULE}.ipynb"' in html
     assert module.purpose in html
@@ -221,7 +224,7 @@ def test_a_broken_module_shows_a_friendly_message_and_others_keep_working(
     assert isinstance(shell, w.HTML)
     assert "cannot open right now" in shell.value
     assert page.build_activity(MODULE, "classify-vignettes") is None
-    assert "being fixed" in page.build_landing().value
+    assert "being fixed" in synced_text(page.build_landing())
 
 
 def test_classification_content_type_is_what_the_module_uses() -> None:
