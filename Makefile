@@ -58,7 +58,7 @@ bench: browser-deps
 	$(BIN)/python bench/tti.py
 
 lock:
-	@echo "Regenerate pins in a scratch venv, then copy the freeze into requirements*.txt (see CONTRIBUTING.md)."
+	bash scripts/lock.sh $(PYTHON)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
