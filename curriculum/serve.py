@@ -43,7 +43,7 @@ def voila_command(
         str(root or modules_dir()),
         "--no-browser",
         f"--port={port}",
-        "--port_retries=0",
+        "--Voila.port_retries=0",
         f"--Voila.ip={ip}",
         *extra,
     ]

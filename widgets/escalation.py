@@ -47,12 +47,18 @@ class EscalationActivity(w.VBox):
                 w.HTML(source_line(content.source)),
             ]
         )
+        # The body's views are only drawn once the trainee opens the activity: fewer
+        # widget views on a fresh page make it interactive sooner.
+        self._body_children = self.body.children
+        self.body.children = ()
         hidden(self.body)
         super().__init__([self.gate, self.body, self.notice])
         self.add_class("hr-root")
         self._render_step()
 
     def _on_gate(self, choice: str) -> None:
+        if choice == "continue" and not self.body.children:
+            self.body.children = self._body_children
         hidden(self.body, choice != "continue")
         if choice in ("skip", "summary"):
             self._done()
