@@ -1,0 +1,75 @@
+"""Browser tests: one Voilà server and one headless Chromium for the whole session.
+
+Playwright's own browser download needs internet, so we launch the system Chromium
+(``HARM_REPAIR_CHROMIUM`` overrides the path) and fall back to Playwright's default only
+when none exists. Every test under ``tests/browser`` gets the ``browser`` marker.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from .helpers import is_local_url, launch_chromium, start_voila, stop_voila
+
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
+# markers ------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# fixtures -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def voila_url() -> Iterator[str]:
+    log_dir = Path(tempfile.mkdtemp(prefix="harm-repair-voila-"))
+    process, url = start_voila(log_path=log_dir / "voila.log")
+    try:
+        yield url
+    finally:
+        stop_voila(process)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    b = launch_chromium(playwright_instance)
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+@pytest.fixture
+def external_requests() -> list[str]:
+    """URLs of requests that left localhost; filled by the ``page`` fixture."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, external_requests: list[str]) -> Iterator[Page]:
+    """A fresh context and page per test; records every request outside localhost."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    context.on("request", lambda r: None if is_local_url(r.url) else external_requests.append(r.url))
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()
