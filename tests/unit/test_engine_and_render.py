@@ -37,14 +37,20 @@ def test_unknown_choice_is_refused() -> None:
         assess_step("harm", "serious")
 
 
-def test_markdown_keeps_formatting_and_drops_scripts() -> None:
-    html = markdown_to_html(
-        '**bold** <script>alert(1)</script> <a href="javascript:x()">link</a> <img src=x onerror=y>'
-    )
+def test_markdown_keeps_formatting_and_shows_raw_html_as_text() -> None:
+    html = markdown_to_html("**bold** <script>alert(1)</script> <img src=x onerror=y> & more")
     assert "<strong>bold</strong>" in html
-    assert "<script" not in html
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "<img" not in html and "&lt;img src=x onerror=y&gt;" in html
+    assert "&amp; more" in html
+
+
+def test_markdown_links_keep_safe_addresses_only() -> None:
+    html = markdown_to_html("[a](javascript:alert(1)) [b](https://example.org) [c](other.ipynb) ![d](data:x)")
     assert "javascript:" not in html
-    assert "onerror" not in html
+    assert "data:" not in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">b</a>' in html
+    assert '<a href="other.ipynb">c</a>' in html
 
 
 def test_escape_neutralises_markup() -> None:
