@@ -1,0 +1,143 @@
+""" "Download my notes": a trainee's reflections and answers as Markdown and printable HTML.
+
+Built in the page's kernel from what the trainee's own browser holds, and handed
+straight back to that browser as a file. Nothing is written on the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .content import Curriculum, ModuleBundle
+from .engines.classification import level_label
+from .i18n import _
+from .schema import Classification, Escalation, Reflection
+from .stores.learner_state import LearnerState, ModuleState
+
+
+@dataclass(frozen=True)
+class Line:
+    """One exported entry: a heading level or a labelled pair of texts."""
+
+    kind: str  # "h1", "h2", "h3", "p", "qa"
+    text: str
+    answer: str = ""
+
+
+def _module_lines(bundle: ModuleBundle, progress: ModuleState) -> list[Line]:
+    lines = [Line("h2", bundle.module.title)]
+    counted = [a for a in bundle.module.activities if a.kind != "comparison"]
+    done = sum(1 for a in counted if progress.activities.get(a.id, None) and progress.activities[a.id].done)
+    lines.append(Line("p", _("Activities done: {done} of {total}.").format(done=done, total=len(counted))))
+    for activity in bundle.module.activities:
+        content = bundle.contents.get(activity.uses)
+        state = progress.activities.get(activity.id)
+        if isinstance(content, Classification) and state and state.choices:
+            lines.append(Line("h3", activity.title))
+            for vignette in content.vignettes:
+                if vignette.id in state.choices:
+                    mine = level_label(state.choices[vignette.id])
+                    theirs = level_label(vignette.answer)
+                    lines.append(
+                        Line(
+                            "qa",
+                            vignette.title,
+                            _("Your reading: {mine}. The framework's reading: {theirs}.").format(
+                                mine=mine, theirs=theirs
+                            ),
+                        )
+                    )
+        elif isinstance(content, Escalation) and state and state.choices:
+            lines.append(Line("h3", activity.title))
+            for step in content.steps:
+                if step.id in state.choices:
+                    lines.append(
+                        Line(
+                            "qa",
+                            step.label,
+                            _("Your reading: {mine}. The framework's reading: {theirs}.").format(
+                                mine=level_label(state.choices[step.id]), theirs=level_label(step.answer)
+                            ),
+                        )
+                    )
+        elif isinstance(content, Reflection):
+            written = progress.reflections.get(activity.id, {})
+            notes = [(p, written.get(p.id, "").strip()) for p in content.prompts]
+            notes = [(p, text) for p, text in notes if text]
+            if notes:
+                lines.append(Line("h3", activity.title))
+                lines += [Line("qa", prompt.text, text) for prompt, text in notes]
+    return lines
+
+
+def export_lines(curriculum: Curriculum, state: LearnerState, module_ids: Iterable[str]) -> list[Line]:
+    title = curriculum.registry.title if curriculum.registry else "Harm and Repair"
+    lines = [
+        Line("h1", _("{title}: my notes").format(title=title)),
+        Line(
+            "p",
+            _("Downloaded on {date}. Only you have this file; keep it somewhere private.").format(
+                date=dt.date.today().isoformat()
+            ),
+        ),
+    ]
+    wanted = list(module_ids)
+    for module_id in wanted:
+        bundle = curriculum.modules.get(module_id)
+        if bundle is None:
+            continue
+        lines += _module_lines(bundle, state.modules.get(module_id, ModuleState()))
+    if not any(line.kind == "qa" for line in lines):
+        lines.append(Line("p", _("Nothing saved yet: your answers and notes will appear here.")))
+    return lines
+
+
+def to_markdown(lines: list[Line]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if line.kind == "h1":
+            out.append(f"# {line.text}\n")
+        elif line.kind == "h2":
+            out.append(f"\n## {line.text}\n")
+        elif line.kind == "h3":
+            out.append(f"\n### {line.text}\n")
+        elif line.kind == "p":
+            out.append(f"{line.text}\n")
+        else:
+            answer = "\n".join(f"> {row}" if row else ">" for row in line.answer.splitlines())
+            out.append(f"**{line.text}**\n\n{answer}\n")
+    return "\n".join(out).strip() + "\n"
+
+
+_PRINT_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;"
+    "line-height:1.5;color:#1d1d1b}h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #999}"
+    "blockquote{margin:0.25rem 0 1rem;padding-left:1rem;border-left:3px solid #5b4b8a;white-space:pre-wrap}"
+    "@media print{body{margin:0}}"
+)
+
+
+def to_html(lines: list[Line]) -> str:
+    """A self-contained printable page; every text is escaped."""
+    body: list[str] = []
+    title = html.escape(lines[0].text) if lines else ""
+    for line in lines:
+        text = html.escape(line.text)
+        if line.kind in ("h1", "h2", "h3"):
+            body.append(f"<{line.kind}>{text}</{line.kind}>")
+        elif line.kind == "p":
+            body.append(f"<p>{text}</p>")
+        else:
+            body.append(f"<p><strong>{text}</strong></p><blockquote>{html.escape(line.answer)}</blockquote>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{_PRINT_CSS}</style></head><body><main>{''.join(body)}</main></body></html>\n"
+    )
+
+
+def export_filename(module_id: str | None, extension: str) -> str:
+    stem = f"harm-repair-notes-{module_id}" if module_id else "harm-repair-notes"
+    return f"{stem}.{extension}"

@@ -1,0 +1,1 @@
+"""Stores: where a trainee's progress and notes live between page loads."""
