@@ -13,7 +13,7 @@ from .choices import LevelChoice
 from .content_note import ContentNoteGate
 from .html import md, source_line
 from .safe import ErrorNotice, button, guarded, hidden
-from .shell import PageShell
+from .session import ActivityTracker
 
 
 def feedback_html(assessment: Assessment) -> str:
@@ -38,10 +38,10 @@ def feedback_html(assessment: Assessment) -> str:
 class ClassificationActivity(w.VBox):
     """One situation at a time; feedback through the three dimensions after each choice."""
 
-    def __init__(self, activity_id: str, content: Classification, shell: PageShell | None) -> None:
+    def __init__(self, activity_id: str, content: Classification, tracker: ActivityTracker | None) -> None:
         self.activity_id = activity_id
         self.content = content
-        self.shell = shell
+        self.tracker = tracker
         self.index = 0
         self.choices: dict[str, str] = {}
         self.notice = ErrorNotice()
@@ -76,7 +76,10 @@ class ClassificationActivity(w.VBox):
         hidden(self.body)
         super().__init__([self.gate, self.body, self.notice])
         self.add_class("hr-root")
+        self.add_class(f"hr-activity-{activity_id}")
         self._render()
+        if tracker is not None:
+            tracker.on_restore(self.restore)
 
     @property
     def vignette(self) -> Vignette:
@@ -86,21 +89,39 @@ class ClassificationActivity(w.VBox):
         if choice == "continue" and not self.body.children:
             self.body.children = self._body_children
         hidden(self.body, choice != "continue")
+        if self.tracker is not None:
+            self.tracker.record(gate=choice)
         if choice in ("skip", "summary"):
             self._done()
 
     def _done(self) -> None:
-        if self.shell is not None:
-            self.shell.mark_done(self.activity_id)
+        if self.tracker is not None:
+            self.tracker.mark_done()
+
+    def restore(self) -> None:
+        """Put back what the trainee did before a reload."""
+        assert self.tracker is not None
+        state = self.tracker.state
+        if state.gate is not None:
+            self.gate.choose(state.gate)
+        known = {v.id for v in self.content.vignettes}
+        self.choices = {k: v for k, v in state.choices.items() if k in known}
+        self.go(state.position)
+        if len(self.choices) == len(self.content.vignettes):
+            self._finish()
 
     def go(self, index: int) -> None:
         self.index = max(0, min(index, len(self.content.vignettes) - 1))
+        if self.tracker is not None:
+            self.tracker.record(position=self.index)
         self._render()
 
     def choose(self, level: str) -> None:
         vignette = self.vignette
         assessment = assess(vignette, level)
         self.choices[vignette.id] = level
+        if self.tracker is not None:
+            self.tracker.choose(vignette.id, level)
         self.choice.mark(level)
         self.feedback.value = feedback_html(assessment)
         if len(self.choices) == len(self.content.vignettes):

@@ -13,14 +13,14 @@ from .choices import LevelChoice
 from .content_note import ContentNoteGate
 from .html import md, source_line
 from .safe import ErrorNotice, button, guarded, hidden
-from .shell import PageShell
+from .session import ActivityTracker
 
 
 class EscalationActivity(w.VBox):
-    def __init__(self, activity_id: str, content: Escalation, shell: PageShell | None) -> None:
+    def __init__(self, activity_id: str, content: Escalation, tracker: ActivityTracker | None) -> None:
         self.activity_id = activity_id
         self.content = content
-        self.shell = shell
+        self.tracker = tracker
         self.step_index = 0
         self.answers: dict[str, str] = {}
         self.notice = ErrorNotice()
@@ -54,18 +54,39 @@ class EscalationActivity(w.VBox):
         hidden(self.body)
         super().__init__([self.gate, self.body, self.notice])
         self.add_class("hr-root")
+        self.add_class(f"hr-activity-{activity_id}")
         self._render_step()
+        if tracker is not None:
+            tracker.on_restore(self.restore)
 
     def _on_gate(self, choice: str) -> None:
         if choice == "continue" and not self.body.children:
             self.body.children = self._body_children
         hidden(self.body, choice != "continue")
+        if self.tracker is not None:
+            self.tracker.record(gate=choice)
         if choice in ("skip", "summary"):
             self._done()
 
     def _done(self) -> None:
-        if self.shell is not None:
-            self.shell.mark_done(self.activity_id)
+        if self.tracker is not None:
+            self.tracker.mark_done()
+
+    def restore(self) -> None:
+        """Replay the steps the trainee had already read, then show where they were."""
+        assert self.tracker is not None
+        state = self.tracker.state
+        if state.gate is not None:
+            self.gate.choose(state.gate)
+        for step in self.content.steps[: state.position]:
+            if step.id not in state.choices:
+                break
+            self.choose(state.choices[step.id])
+            self.advance()
+        if not self.finished:
+            current = self.content.steps[self.step_index]
+            if current.id in state.choices:
+                self.choose(state.choices[current.id])
 
     @property
     def finished(self) -> bool:
@@ -83,6 +104,8 @@ class EscalationActivity(w.VBox):
         step = self.content.steps[self.step_index]
         assessment = assess_step(step.answer, level)
         self.answers[step.id] = level
+        if self.tracker is not None:
+            self.tracker.choose(step.id, level)
         self.choice.mark(level)
         self.feedback.value = (
             f'<div class="hr-feedback" role="status"><p><strong>{escape(assessment.headline)}</strong></p>'
@@ -108,7 +131,11 @@ class EscalationActivity(w.VBox):
             hidden(self.feedback)
             hidden(self.next_button)
             self.closing.value = f'<div class="hr-panel" role="status">{md(self.content.closing)}</div>'
+            if self.tracker is not None:
+                self.tracker.record(position=len(self.content.steps))
             self._done()
             return
         self.step_index += 1
+        if self.tracker is not None:
+            self.tracker.record(position=self.step_index)
         self._render_step()

@@ -6,6 +6,7 @@ the activities report their progress to it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -19,16 +20,19 @@ from curriculum.schema import Classification, Comparison, Escalation, Reflection
 
 from .classification import ClassificationActivity
 from .comparison import ComparisonActivity
+from .device_store import DeviceStore
 from .escalation import EscalationActivity
 from .html import bullet_list, md
 from .reflection import ReflectionActivity
 from .safe import friendly_error_html, log
+from .session import ActivityTracker, ModuleSession
 from .shell import PageShell
 
 COUNTED_KINDS = {"classification", "escalation", "reflection"}
 """Activity kinds that count toward progress (reading a table does not need a click)."""
 
 _shells: dict[str, PageShell] = {}
+_sessions: dict[str, ModuleSession] = {}
 
 
 def _curriculum() -> Curriculum:
@@ -76,9 +80,36 @@ def build_shell(module_id: str) -> w.Widget:
     if bundle is None:
         return w.HTML(value=unavailable_html())
     counted = [a.id for a in bundle.module.activities if a.kind in COUNTED_KINDS]
-    shell = PageShell(bundle.module.title, counted, _curriculum().resources)
+    session = ModuleSession(module_id, DeviceStore(module_id, leave_url=_leave_url()))
+    shell = PageShell(
+        bundle.module.title,
+        counted,
+        _curriculum().resources,
+        session=session,
+        exporter=lambda kind: export_notes(session, [module_id], kind),
+        activity_titles={a.id: a.title for a in bundle.module.activities},
+    )
     _shells[module_id] = shell
+    _sessions[module_id] = session
     return shell
+
+
+def _leave_url() -> str | None:
+    return os.environ.get("HARM_REPAIR_LEAVE_URL") or None
+
+
+def export_notes(session: ModuleSession, module_ids: list[str], kind: str) -> None:
+    """Build the trainee's notes in memory and hand them to their browser as a download."""
+    from curriculum.export import export_filename, export_lines, to_html, to_markdown
+
+    if session.store is None:
+        return
+    lines = export_lines(_curriculum(), session.state, module_ids)
+    single = module_ids[0] if len(module_ids) == 1 else None
+    if kind == "html":
+        session.store.download(export_filename(single, "html"), "text/html", to_html(lines))
+    else:
+        session.store.download(export_filename(single, "md"), "text/markdown", to_markdown(lines))
 
 
 def build_overview(module_id: str) -> w.Widget | None:
@@ -124,13 +155,14 @@ def build_activity(module_id: str, activity_id: str) -> w.Widget | None:
     if bundle is None:
         return None
     activity, content = bundle.activity(activity_id)
-    shell = _shells.get(module_id)
+    session = _sessions.get(module_id)
+    tracker = ActivityTracker(session, activity.id) if session is not None else None
     if isinstance(content, Classification):
-        return ClassificationActivity(activity.id, content, shell)
+        return ClassificationActivity(activity.id, content, tracker)
     if isinstance(content, Escalation):
-        return EscalationActivity(activity.id, content, shell)
+        return EscalationActivity(activity.id, content, tracker)
     if isinstance(content, Reflection):
-        return ReflectionActivity(activity.id, content, shell)
+        return ReflectionActivity(activity.id, content, tracker)
     if isinstance(content, Comparison):
         return ComparisonActivity(activity.id, content)
     raise TypeError(f"no view for {type(content).__name__}")
@@ -154,11 +186,21 @@ def build_landing() -> w.Widget:
     cur = _curriculum()
     if cur.registry is None:
         return w.HTML(value=friendly_error_html())
-    shell = PageShell(cur.registry.title, None, cur.resources)
-    return w.VBox([shell, _module_list(cur)])
+    session = ModuleSession("", DeviceStore("", leave_url=_leave_url()))
+    module_ids = list(cur.modules)
+    shell = PageShell(
+        cur.registry.title,
+        None,
+        cur.resources,
+        session=session,
+        exporter=lambda kind: export_notes(session, module_ids, kind),
+    )
+    listing = _module_list(cur, session)
+    session.change_listeners.append(lambda: setattr(listing, "value", _module_list(cur, session).value))
+    return w.VBox([shell, listing])
 
 
-def _module_list(cur: Curriculum) -> w.HTML:
+def _module_list(cur: Curriculum, session: ModuleSession | None = None) -> w.HTML:
     assert cur.registry is not None
     cards = []
     for entry in cur.registry.modules:
@@ -175,9 +217,23 @@ def _module_list(cur: Curriculum) -> w.HTML:
         timing = _("About {total} minutes ({teaching} reading, {activities} activities)").format(
             total=minutes, teaching=m.teaching_minutes, activities=m.activity_minutes
         )
+        progress = ""
+        if session is not None and entry.id in session.state.modules:
+            saved = session.state.modules[entry.id]
+            counted = [a.id for a in m.activities if a.kind in COUNTED_KINDS]
+            done = sum(1 for a in counted if a in saved.activities and saved.activities[a].done)
+            progress = (
+                "<p>"
+                + escape(
+                    _("Your progress on this device: {done} of {total} activities done.").format(
+                        done=done, total=len(counted)
+                    )
+                )
+                + "</p>"
+            )
         cards.append(
             f'<li class="hr-panel"><h2><a href="{escape(entry.notebook)}">{escape(m.title)}</a></h2>'
-            f"<p>{escape(m.purpose)}</p><p><strong>{escape(timing)}</strong></p>"
+            f"<p>{escape(m.purpose)}</p><p><strong>{escape(timing)}</strong></p>{progress}"
             f"<h3>{_('What you will be able to do')}</h3>{bullet_list(m.objectives)}</li>"
         )
     intro = md(cur.registry.intro) if cur.registry.intro else ""

@@ -1,7 +1,7 @@
 """Optional private reflection prompts.
 
-What a trainee writes stays in this page's kernel: it is never logged, stored or sent
-anywhere. (Saving notes on the trainee's own device comes with the learner-state work.)
+What a trainee writes is kept in their own browser (see ``session``) and passes through
+this page's kernel memory only: it is never logged or written on the server.
 """
 
 from __future__ import annotations
@@ -14,17 +14,18 @@ from curriculum.schema import Reflection
 
 from .html import md
 from .safe import ErrorNotice, button, guarded
-from .shell import PageShell
+from .session import ActivityTracker
 
 
 class ReflectionActivity(w.VBox):
-    def __init__(self, activity_id: str, content: Reflection, shell: PageShell | None) -> None:
+    def __init__(self, activity_id: str, content: Reflection, tracker: ActivityTracker | None) -> None:
         self.activity_id = activity_id
-        self.shell = shell
+        self.tracker = tracker
         self.notice = ErrorNotice()
         privacy = _(
-            "These questions are optional. What you write stays on this page only: it is not saved, "
-            "not sent to anyone and not seen by a facilitator. It is gone when you close or reload the page."
+            "These questions are optional. What you write is kept in this browser, on this device only, "
+            "so it is still here after a reload. It is not saved on the server and no facilitator sees it. "
+            "Use “My notes and data” at the top to download or clear it."
         )
         children: list[w.Widget] = [w.HTML(md(content.intro)), w.HTML(f'<p class="hr-note">{escape(privacy)}</p>')]
         self.boxes: dict[str, w.Textarea] = {}
@@ -39,6 +40,7 @@ class ReflectionActivity(w.VBox):
                 layout=w.Layout(width="100%", height="6rem", flex_flow="column"),
             )
             self.boxes[prompt.id] = box
+            box.observe(guarded(self.notice, "note typed")(self._on_note(prompt.id)), names="value")
             children.append(box)
         self.done_button = button(_("I am done with these questions"), primary=True)
         self.status = w.HTML()
@@ -46,8 +48,26 @@ class ReflectionActivity(w.VBox):
         children += [self.done_button, self.status, self.notice]
         super().__init__(children)
         self.add_class("hr-root")
+        self.add_class(f"hr-activity-{activity_id}")
+        if tracker is not None:
+            tracker.on_restore(self.restore)
+
+    def _on_note(self, prompt_id: str):  # type: ignore[no-untyped-def]
+        def record(change: dict[str, object]) -> None:
+            if self.tracker is not None:
+                self.tracker.note(prompt_id, str(change["new"]))
+
+        return record
+
+    def restore(self) -> None:
+        assert self.tracker is not None
+        for prompt_id, text in self.tracker.notes().items():
+            if prompt_id in self.boxes:
+                self.boxes[prompt_id].value = text
+        if self.tracker.state.done:
+            self.finish()
 
     def finish(self) -> None:
         self.status.value = f'<p role="status">{escape(_("Thank you. This activity counts as done."))}</p>'
-        if self.shell is not None:
-            self.shell.mark_done(self.activity_id)
+        if self.tracker is not None:
+            self.tracker.mark_done()

@@ -1,4 +1,4 @@
-"""The shell of every module page: title, progress, "Take a break" and the support panel.
+"""The shell of every page: title, progress, "Take a break", support, notes and data.
 
 "Take a break" puts the class ``hr-on-break`` on the shell; the curriculum's Voilà
 template then hides every other cell, so the whole page content goes out of view
@@ -7,6 +7,8 @@ template then hides every other cell, so the whole page content goes out of view
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
 from curriculum.i18n import _
@@ -14,24 +16,106 @@ from curriculum.render import escape
 from curriculum.schema import Resources
 
 from .safe import ErrorNotice, button, guarded, hidden, is_hidden
+from .session import ModuleSession
 from .support import grounding_html, support_panel_html
 
 BREAK_CLASS = "hr-on-break"
 
+Exporter = Callable[[str], None]
+"""Called with "md" or "html" to download the trainee's notes."""
+
+
+class DataPanel(w.VBox):
+    """Where a trainee's data lives, "Download my notes", "Start over" and "Clear my data"."""
+
+    def __init__(self, session: ModuleSession, exporter: Exporter, notice: ErrorNotice) -> None:
+        self.session = session
+        privacy = _(
+            "Your progress and notes are kept in this browser, on this device only. They are not "
+            "saved on the server and a facilitator cannot see them. They stay until you clear them. "
+            "On a shared computer, use “Clear my data” when you finish."
+        )
+        self.download_md = button(_("Download my notes (Markdown)"))
+        self.download_html = button(_("Download my notes (printable page)"))
+        self.start_over_button = button(_("Start this module over"))
+        self.clear_button = button(_("Clear my data"))
+        self.confirm_text = w.HTML()
+        self.confirm_yes = button(_("Yes, go ahead"), primary=True)
+        self.confirm_no = button(_("Cancel"))
+        self.confirm = w.VBox([self.confirm_text, w.HBox([self.confirm_yes, self.confirm_no])])
+        self.confirm.add_class("hr-panel")
+        hidden(self.confirm)
+        self.pending: str | None = None
+        self.download_md.on_click(guarded(notice, "download markdown")(lambda _b: exporter("md")))
+        self.download_html.on_click(guarded(notice, "download html")(lambda _b: exporter("html")))
+        self.start_over_button.on_click(guarded(notice, "ask start over")(lambda _b: self.ask("start-over")))
+        self.clear_button.on_click(guarded(notice, "ask clear")(lambda _b: self.ask("clear")))
+        self.confirm_yes.on_click(guarded(notice, "confirm")(lambda _b: self.confirmed()))
+        self.confirm_no.on_click(guarded(notice, "cancel")(lambda _b: self.cancel()))
+        actions = [self.download_md, self.download_html]
+        if session.module_id:
+            actions.append(self.start_over_button)
+        actions.append(self.clear_button)
+        super().__init__(
+            [w.HTML(f"<h2>{_('Your notes and data')}</h2><p>{escape(privacy)}</p>"), w.HBox(actions), self.confirm]
+        )
+        self.add_class("hr-panel")
+
+    def ask(self, what: str) -> None:
+        self.pending = what
+        if what == "clear":
+            text = _(
+                "This removes all your progress and notes for every module from this browser. "
+                "It cannot be undone. Download your notes first if you want to keep them."
+            )
+            self.confirm_yes.description = _("Yes, clear my data")
+        else:
+            text = _(
+                "This removes your choices and notes for this module from this browser, and starts it "
+                "again from the top. It cannot be undone."
+            )
+            self.confirm_yes.description = _("Yes, start over")
+        self.confirm_text.value = f'<p role="alert">{escape(text)}</p>'
+        hidden(self.confirm, False)
+        self.confirm_no.focus()
+
+    def cancel(self) -> None:
+        self.pending = None
+        hidden(self.confirm)
+
+    def confirmed(self) -> None:
+        what, self.pending = self.pending, None
+        hidden(self.confirm)
+        if what == "clear":
+            self.session.clear_all()
+        elif what == "start-over":
+            self.session.start_over()
+
 
 class PageShell(w.VBox):
-    """Header bar of a module page. Activities report progress to it with :meth:`mark_done`."""
+    """Header bar of a page. Progress and notes come from the page's :class:`ModuleSession`."""
 
-    def __init__(self, title: str, activity_ids: list[str] | None, resources: Resources | None) -> None:
+    def __init__(
+        self,
+        title: str,
+        activity_ids: list[str] | None,
+        resources: Resources | None,
+        session: ModuleSession | None = None,
+        exporter: Exporter | None = None,
+        activity_titles: dict[str, str] | None = None,
+    ) -> None:
         """``activity_ids`` are the activities that count toward progress; ``None`` shows no progress."""
         self.title = title
         self.show_progress = activity_ids is not None
         self.activity_ids = list(activity_ids or [])
-        self.done: set[str] = set()
+        self.activity_titles = activity_titles or {}
+        self.session = session or ModuleSession("", None)
         self.notice = ErrorNotice()
         self.header = w.HTML()
+        self.restore_notice = w.HTML()
         self.break_button = button(_("Take a break"), tooltip=_("Hide the module and rest; nothing is lost"))
         self.support_button = button(_("Support and help"), tooltip=_("Show or hide support services"))
+        self.data_button = button(_("My notes and data"), tooltip=_("Download, start over or clear your data"))
         self.back_button = button(_("Back to the module"), primary=True)
         self.grounding_button = button(_("Show a grounding exercise"))
         self.break_message = w.HTML(
@@ -46,28 +130,52 @@ class PageShell(w.VBox):
         )
         self.grounding = w.HTML(value=grounding_html(resources))
         self.support = w.HTML(value=support_panel_html(resources))
+        self.data_panel = DataPanel(self.session, exporter or (lambda _kind: None), self.notice)
+        self.resume_text = w.HTML()
+        self.resume_button = button(_("Go to where you stopped"), primary=True)
+        self.resume_start_over = button(_("Start over"))
+        self.resume = w.VBox([self.resume_text, w.HBox([self.resume_button, self.resume_start_over])])
+        self.resume.add_class("hr-panel")
         self.break_panel = w.VBox([self.break_message, self.grounding_button, self.grounding, self.back_button])
-        for widget in (self.break_panel, self.grounding, self.support):
+        for widget in (self.break_panel, self.grounding, self.support, self.data_panel, self.resume):
             hidden(widget)
         self.break_button.on_click(guarded(self.notice, "take a break")(lambda _b: self.take_break()))
         self.back_button.on_click(guarded(self.notice, "end break")(lambda _b: self.end_break()))
         self.support_button.on_click(guarded(self.notice, "toggle support")(lambda _b: self.toggle_support()))
+        self.data_button.on_click(guarded(self.notice, "toggle data")(lambda _b: self.toggle_data()))
         self.grounding_button.on_click(guarded(self.notice, "toggle grounding")(lambda _b: self.toggle_grounding()))
-        controls = w.HBox([self.break_button, self.support_button], layout=w.Layout(flex_flow="row wrap"))
-        super().__init__([self.header, controls, self.notice, self.break_panel, self.support])
+        self.resume_button.on_click(guarded(self.notice, "resume")(lambda _b: self.go_to_last_activity()))
+        self.resume_start_over.on_click(guarded(self.notice, "resume start over")(lambda _b: self._ask_start_over()))
+        controls: list[w.Widget] = [self.break_button, self.support_button, self.data_button]
+        if self.session.store is not None:
+            controls.append(self.session.store)
+        super().__init__(
+            [
+                self.header,
+                w.HBox(controls),
+                self.notice,
+                self.restore_notice,
+                self.resume,
+                self.break_panel,
+                self.support,
+                self.data_panel,
+            ]
+        )
         self.add_class("hr-shell")
         self.add_class("hr-root")
+        self.session.change_listeners.append(self._render_header)
+        self.session.change_listeners.append(self._after_restore)
         self._render_header()
 
     # progress -----------------------------------------------------------------
     @property
-    def progress(self) -> tuple[int, int]:
-        return len(self.done & set(self.activity_ids)), len(self.activity_ids)
+    def done(self) -> set[str]:
+        activities = self.session.module_state.activities
+        return {aid for aid in self.activity_ids if aid in activities and activities[aid].done}
 
-    def mark_done(self, activity_id: str) -> None:
-        if activity_id in self.activity_ids and activity_id not in self.done:
-            self.done.add(activity_id)
-            self._render_header()
+    @property
+    def progress(self) -> tuple[int, int]:
+        return len(self.done), len(self.activity_ids)
 
     def _render_header(self) -> None:
         if not self.show_progress:
@@ -80,6 +188,35 @@ class PageShell(w.VBox):
             f'<span id="hr-progress-label">{escape(label)}</span> '
             f'<progress max="{total}" value="{done}" aria-label="{escape(label)}"></progress></div>'
         )
+
+    # coming back ----------------------------------------------------------------
+    _greeted = False
+
+    def _after_restore(self) -> None:
+        if self._greeted or not self.session.restored:
+            return
+        self._greeted = True
+        if self.session.notice:
+            self.restore_notice.value = f'<p class="hr-panel" role="status">{escape(self.session.notice)}</p>'
+        last = self.session.module_state.last_activity
+        if self.session.module_id and last and not self.session.module_state.is_empty():
+            where = self.activity_titles.get(last, "")
+            text = _("Welcome back. Your progress on this device is restored.")
+            if where:
+                text += " " + _("You stopped at “{where}”.").format(where=where)
+            self.resume_text.value = f'<p role="status">{escape(text)}</p>'
+            hidden(self.resume, False)
+
+    def go_to_last_activity(self) -> None:
+        last = self.session.module_state.last_activity
+        if last and self.session.store is not None:
+            self.session.store.scroll_to(f".hr-activity-{last}")
+        hidden(self.resume)
+
+    def _ask_start_over(self) -> None:
+        hidden(self.data_panel, False)
+        self.data_button.description = _("Hide my notes and data")
+        self.data_panel.ask("start-over")
 
     # break --------------------------------------------------------------------
     @property
@@ -108,6 +245,11 @@ class PageShell(w.VBox):
         show = is_hidden(self.support)
         hidden(self.support, not show)
         self.support_button.description = _("Hide support") if show else _("Support and help")
+
+    def toggle_data(self) -> None:
+        show = is_hidden(self.data_panel)
+        hidden(self.data_panel, not show)
+        self.data_button.description = _("Hide my notes and data") if show else _("My notes and data")
 
     def toggle_grounding(self) -> None:
         show = is_hidden(self.grounding)

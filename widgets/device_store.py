@@ -1,0 +1,57 @@
+"""The bridge to the trainee's browser storage, and the "Leave quickly" button.
+
+Built on anywidget (``static/device_store.js``). The browser sends what it holds once,
+when the page opens (``raw`` and ``loaded``); the kernel sends the module's part back
+whenever it changes (``module_json``). Downloads, clearing and reloading are one-off
+messages to the browser. "Leave quickly" runs in the browser alone, so it works even if
+the kernel is busy or gone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets as t
+
+from curriculum.i18n import _
+from curriculum.stores.learner_state import STATE_VERSION, STORAGE_KEY
+
+NEUTRAL_PAGE = "https://www.google.com/search?q=weather"
+"""Where "Leave quickly" goes by default; a deployment can set HARM_REPAIR_LEAVE_URL."""
+
+
+class DeviceStore(anywidget.AnyWidget):
+    _esm = Path(__file__).parent / "static" / "device_store.js"
+
+    storage_key = t.Unicode(STORAGE_KEY).tag(sync=True)
+    version = t.Int(STATE_VERSION).tag(sync=True)
+    module_id = t.Unicode("").tag(sync=True)
+    module_json = t.Unicode("").tag(sync=True)
+    writable = t.Bool(True).tag(sync=True)
+    raw = t.Unicode("").tag(sync=True)
+    loaded = t.Bool(False).tag(sync=True)
+    storage_error = t.Unicode("").tag(sync=True)
+    leave_url = t.Unicode(NEUTRAL_PAGE).tag(sync=True)
+    leave_label = t.Unicode("").tag(sync=True)
+    leave_hint = t.Unicode("").tag(sync=True)
+
+    def __init__(self, module_id: str = "", leave_url: str | None = None) -> None:
+        super().__init__(
+            module_id=module_id,
+            leave_url=leave_url or NEUTRAL_PAGE,
+            leave_label=_("Leave quickly"),
+            leave_hint=_("Clears this screen and opens a neutral page at once"),
+        )
+
+    def download(self, filename: str, mime: str, content: str) -> None:
+        self.send({"type": "download", "filename": filename, "mime": mime, "content": content})
+
+    def clear_device(self) -> None:
+        self.send({"type": "clear"})
+
+    def reload_page(self) -> None:
+        self.send({"type": "reload"})
+
+    def scroll_to(self, selector: str) -> None:
+        self.send({"type": "scroll", "selector": selector})

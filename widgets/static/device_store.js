@@ -1,0 +1,109 @@
+// Keeps the trainee's progress and notes in this browser (localStorage), under one key.
+// The kernel receives what is stored once, when the page opens, and sends back the
+// module's part whenever it changes. Nothing here talks to any server but the page's own.
+
+const PREFIX = "harm-repair:";
+
+function readRaw(key) {
+  try {
+    return window.localStorage.getItem(key) ?? "";
+  } catch (e) {
+    return "";
+  }
+}
+
+function writeModule(model) {
+  if (!model.get("writable")) return;
+  const key = model.get("storage_key");
+  const moduleId = model.get("module_id");
+  const moduleJson = model.get("module_json");
+  if (!moduleId || !moduleJson) return;
+  let all = null;
+  try {
+    all = JSON.parse(readRaw(key) || "null");
+  } catch (e) {
+    all = null;
+  }
+  if (!all || typeof all !== "object" || all.version !== model.get("version")) {
+    all = { version: model.get("version"), modules: {} };
+  }
+  if (!all.modules || typeof all.modules !== "object") all.modules = {};
+  all.modules[moduleId] = JSON.parse(moduleJson);
+  try {
+    window.localStorage.setItem(key, JSON.stringify(all));
+  } catch (e) {
+    model.set("storage_error", String(e && e.name ? e.name : e));
+    model.save_changes();
+  }
+}
+
+function clearDevice() {
+  try {
+    const keys = [];
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const k = window.localStorage.key(i);
+      if (k && k.startsWith(PREFIX)) keys.push(k);
+    }
+    keys.forEach((k) => window.localStorage.removeItem(k));
+    for (let i = window.sessionStorage.length - 1; i >= 0; i--) {
+      const k = window.sessionStorage.key(i);
+      if (k && k.startsWith(PREFIX)) window.sessionStorage.removeItem(k);
+    }
+  } catch (e) {
+    /* storage unavailable: nothing stored, nothing to clear */
+  }
+}
+
+function download(filename, mime, content) {
+  const blob = new Blob([content], { type: mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function leaveQuickly(url) {
+  document.body.innerHTML = "";
+  document.title = "New Tab";
+  window.location.replace(url);
+}
+
+function render({ model, el }) {
+  el.classList.add("hr-device-store");
+  const leave = document.createElement("button");
+  leave.type = "button";
+  leave.className = "jupyter-button hr-leave";
+  leave.textContent = model.get("leave_label");
+  leave.title = model.get("leave_hint");
+  leave.addEventListener("click", () => leaveQuickly(model.get("leave_url")));
+  el.appendChild(leave);
+
+  model.on("change:module_json", () => writeModule(model));
+  model.on("msg:custom", (msg) => {
+    if (!msg || typeof msg !== "object") return;
+    if (msg.type === "download") download(msg.filename, msg.mime, msg.content);
+    else if (msg.type === "clear") clearDevice();
+    else if (msg.type === "reload") window.location.reload();
+    else if (msg.type === "scroll") {
+      const target = document.querySelector(msg.selector);
+      if (target) {
+        target.scrollIntoView({ block: "start" });
+        const focusable = target.querySelector("button, textarea, a[href]");
+        if (focusable) focusable.focus({ preventScroll: true });
+      }
+    }
+  });
+
+  // Hand what this device holds to the kernel, once per page.
+  if (!model.get("loaded")) {
+    model.set("raw", readRaw(model.get("storage_key")));
+    model.set("loaded", true);
+    model.save_changes();
+  }
+}
+
+export default { render };
