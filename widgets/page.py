@@ -24,7 +24,7 @@ from .device_store import DeviceStore
 from .escalation import EscalationActivity
 from .html import bullet_list, md
 from .reflection import ReflectionActivity
-from .safe import friendly_error_html, log
+from .safe import friendly_error_html, log, log_failure
 from .session import ActivityTracker, ModuleSession
 from .shell import PageShell
 
@@ -68,7 +68,7 @@ def _safely(what: str, build: Callable[[], w.Widget | None]) -> w.Widget | None:
     try:
         return build()
     except Exception:
-        log.exception("could not build %s", what)
+        log_failure(f"building {what}")
         return w.HTML(value=friendly_error_html())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -28,6 +29,17 @@ if not log.handlers:
     log.addHandler(_handler)
     log.setLevel(logging.INFO)
     log.propagate = False
+
+
+def log_failure(what: str) -> None:
+    """Log the current exception for maintainers: its type and where it happened.
+
+    The exception's message is left out on purpose: messages can quote values (a
+    validation error repeats its input), and a trainee's notes must never reach a log.
+    """
+    kind, _value, tb = sys.exc_info()
+    frames = "".join(traceback.format_tb(tb)) if tb is not None else ""
+    log.error("%s failed with %s\n%s", what, kind.__name__ if kind else "an error", frames.rstrip())
 
 
 def friendly_error_html() -> str:
@@ -64,7 +76,7 @@ def guarded(notice: ErrorNotice | None, what: str) -> Callable[[F], F]:
             try:
                 result = fn(*args, **kwargs)
             except Exception:
-                log.exception("callback failed: %s", what)
+                log_failure(f"callback '{what}'")
                 if notice is not None:
                     notice.show()
                 return None

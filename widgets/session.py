@@ -19,7 +19,7 @@ from curriculum.stores.learner_state import (
 from curriculum.stores.progress_file import ProgressFile, hub_user
 
 from .device_store import DeviceStore
-from .safe import log
+from .safe import log_failure
 
 Listener = Callable[[], None]
 
@@ -98,7 +98,7 @@ class ModuleSession:
             try:
                 self.restore(self.store.raw)
             except Exception:
-                log.exception("restoring saved progress failed")
+                log_failure("restoring saved progress")
 
     def restore(self, raw: str | None) -> None:
         """Apply what the device holds (and, under JupyterHub, the user's server progress)."""
@@ -140,7 +140,7 @@ class ModuleSession:
             try:
                 self.progress_file.save(self.state)
             except OSError:
-                log.exception("could not save progress on the server")
+                log_failure("saving progress on the server")
 
     def start_over(self) -> None:
         """Forget this module's progress and notes on this device, then reload the page."""
