@@ -17,6 +17,7 @@ from curriculum.i18n import _
 from curriculum.problems import ContentError
 from curriculum.render import escape
 from curriculum.schema import Classification, Comparison, Escalation, Reflection
+from curriculum.stores.learner_state import ModuleState
 
 from .classification import ClassificationActivity
 from .comparison import ComparisonActivity
@@ -218,7 +219,7 @@ def _module_list(cur: Curriculum, session: ModuleSession | None = None) -> w.HTM
             total=minutes, teaching=m.teaching_minutes, activities=m.activity_minutes
         )
         progress = ""
-        if session is not None and entry.id in session.state.modules:
+        if session is not None and not session.state.modules.get(entry.id, ModuleState()).is_empty():
             saved = session.state.modules[entry.id]
             counted = [a.id for a in m.activities if a.kind in COUNTED_KINDS]
             done = sum(1 for a in counted if a in saved.activities and saved.activities[a].done)

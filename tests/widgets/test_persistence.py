@@ -201,3 +201,11 @@ def test_landing_shows_progress_per_module_from_the_device() -> None:
     store.raw = json.dumps({"version": 1, "modules": {MODULE: {"activities": {"hurt-to-pattern": {"done": True}}}}})
     store.loaded = True
     assert "Your progress on this device: 1 of 3 activities done." in landing.children[1].value  # type: ignore[attr-defined]
+
+
+def test_landing_says_nothing_about_a_module_that_was_started_over() -> None:
+    landing = page.build_landing()
+    store = landing.children[0].session.store  # type: ignore[attr-defined]
+    store.raw = json.dumps({"version": 1, "modules": {MODULE: {}}})
+    store.loaded = True
+    assert "Your progress on this device" not in landing.children[1].value  # type: ignore[attr-defined]
