@@ -69,17 +69,29 @@ def wait_http_ok(url: str, process: subprocess.Popen[bytes], timeout_s: float = 
     raise RuntimeError(f"Voilà did not answer 200 on {url} within {timeout_s} s")
 
 
-def start_voila(root: Path | None = None, log_path: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start Voilà on a free loopback port (config from voila.json in the project root)."""
-    port = free_port()
-    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        voila_command(port, root=root),
-        cwd=PROJECT_ROOT,
-        env=voila_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+def start_voila(
+    root: Path | None = None,
+    log_path: Path | None = None,
+    *,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start Voilà on loopback (config from voila.json in the project root).
+
+    ``port`` defaults to a free one; pass the port of a stopped server to restart it on
+    the same origin (the browser's localStorage is per origin). ``env`` adds or overrides
+    environment variables of the server and its kernels. The log file is appended to.
+    """
+    port = port or free_port()
+    command = voila_command(port, root=root)
+    full_env = {**voila_env(), **(env or {})}
+    if log_path:
+        with open(log_path, "ab") as log:  # the child keeps its own copy of the descriptor
+            process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    else:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_http_ok(url + "/", process)
@@ -148,3 +160,31 @@ def tab_to(page: Page, name: str | re.Pattern[str], max_presses: int = 200) -> s
             return current
         seen.append(current)
     raise AssertionError(f"{name!r} not reached in {max_presses} Tab presses; focus went through: {seen[-40:]}")
+
+
+class VoilaServer:
+    """A Voilà server that can be stopped and started again on the same port (same origin).
+
+    The trainee's browser keeps their progress in localStorage, which belongs to the
+    origin (host and port): restarting on the same port is "the same site, a new server".
+    """
+
+    def __init__(self, log_path: Path | None = None, env: dict[str, str] | None = None, port: int | None = None):
+        self.port = port or free_port()
+        self.log_path = log_path
+        self.env = env
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> VoilaServer:
+        self.process, self.url = start_voila(log_path=self.log_path, port=self.port, env=self.env)
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_voila(self.process)
+            self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
