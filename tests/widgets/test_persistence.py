@@ -7,6 +7,7 @@ The browser side of DeviceStore is played here by setting its ``raw``/``loaded``
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -209,3 +210,34 @@ def test_landing_says_nothing_about_a_module_that_was_started_over() -> None:
     store.raw = json.dumps({"version": 1, "modules": {MODULE: {}}})
     store.loaded = True
     assert "Your progress on this device" not in landing.children[1].value  # type: ignore[attr-defined]
+
+
+def test_under_jupyterhub_progress_follows_the_user_but_notes_stay_on_the_device(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", "trainee-7")
+    monkeypatch.setenv("HARM_REPAIR_PROGRESS_DIR", str(tmp_path))
+    laptop = Page()
+    laptop.open_in_browser("")
+    assert isinstance(laptop.classify, ClassificationActivity) and isinstance(laptop.notes, ReflectionActivity)
+    laptop.classify.gate.skip_button.click()
+    next(iter(laptop.notes.boxes.values())).value = "PRIVATE-NOTE-on-the-laptop"
+    saved = (tmp_path / "progress.json").read_text()
+    assert "classify-vignettes" in saved
+    assert "PRIVATE-NOTE-on-the-laptop" not in saved
+
+    phone = Page()
+    phone.open_in_browser("")  # a new device: nothing in its browser
+    assert phone.shell.progress == (1, 3)
+    assert isinstance(phone.notes, ReflectionActivity)
+    assert all(box.value == "" for box in phone.notes.boxes.values())
+
+
+def test_without_jupyterhub_nothing_is_written_on_the_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setenv("HARM_REPAIR_PROGRESS_DIR", str(tmp_path))
+    p = Page()
+    p.open_in_browser("")
+    assert isinstance(p.classify, ClassificationActivity)
+    p.classify.gate.skip_button.click()
+    assert list(tmp_path.iterdir()) == []
