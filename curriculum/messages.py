@@ -40,6 +40,11 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     where = _where(loc)
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    if kind == "missing" and loc and loc[-1] == "content_note":
+        return (
+            "'content_note' is missing: every scenario names its themes before it opens",
+            "add 'content_note:' with 'themes: [...]' and a short 'summary' a trainee can read instead",
+        )
     if kind == "missing":
         return f"'{loc[-1]}' is missing{_in(loc[:-1])}", f"add a line '{loc[-1]}: ...' here"
     if kind == "extra_forbidden":
@@ -50,6 +55,11 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         if allowed and not close:
             hint += f" Keys allowed here: {', '.join(allowed)}"
         return f"'{key}' is not a key this file knows{_in(loc[:-1])}", hint
+    if kind == "literal_error" and loc and loc[-1] == "stage":
+        return (
+            f"{where} is '{value}', which is not one of the cycle's seven stages",
+            f"use one of: {ctx.get('expected', '')}",
+        )
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         return f"{where} is '{value}', which is not allowed", f"use one of: {expected}"

@@ -7,6 +7,7 @@ what is wrong in plain words, and a hint.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -15,25 +16,30 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .engines.scenario import can_reach_an_ending, reachable
 from .load import LoadedFile, YamlSyntaxError, load_yaml
 from .messages import describe
 from .problems import Problem
 from .schema import (
     MODELS,
     SCHEMA_VERSION,
+    STAGES,
     Classification,
     Comparison,
     ContentFile,
+    Cycle,
     Escalation,
     Module,
     Reflection,
     Registry,
     Resources,
+    Responses,
+    Scenario,
 )
 
 REGISTRY_FILE = "curriculum.yaml"
 STALE_AFTER_DAYS = 365
-ACTIVITY_TYPES = {"comparison", "classification", "escalation", "reflection"}
+ACTIVITY_TYPES = {"comparison", "classification", "escalation", "reflection", "cycle", "scenario", "responses"}
 
 # Words that would turn a reflection prompt into a question about the learner's own past.
 # The curriculum never asks learners to disclose trauma (CONTENT_GUIDE.md, "Learners are safe").
@@ -214,6 +220,44 @@ def _file_rules(model: ContentFile, loaded: LoadedFile) -> list[Problem]:
                         "ask about the composite characters, roles, organizations or future practice",
                     )
                 )
+    elif isinstance(model, Scenario):
+        found.extend(_scenario_rules(model, loaded))
+    elif isinstance(model, Cycle):
+        ids = [stage.id for stage in model.stages]
+        if ids != list(STAGES):
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("stages",)),
+                    "the seven stages are not all there, or not in the report's order",
+                    "list them in this order: " + ", ".join(STAGES),
+                )
+            )
+        dup_ids(model.interventions, "interventions")
+    elif isinstance(model, Responses):
+        dup_ids(model.situations, "situations")
+        for i, situation in enumerate(model.situations):
+            kinds = {option.centers_agency for option in situation.options}
+            if kinds != {True, False}:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("situations", i, "options")),
+                        f"situation '{situation.id}' needs at least one option that centers the "
+                        "survivor's agency and one that does not",
+                        "set centers_agency: true on one option and false on another",
+                    )
+                )
+            option_ids = [o.id for o in situation.options]
+            for dup in _duplicates(option_ids):
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("situations", i, "options")),
+                        f"the option id '{dup}' is used twice in situation '{situation.id}'",
+                        "every id must be unique; rename one of them",
+                    )
+                )
     elif isinstance(model, Resources):
         dup_ids(model.resources, "resources")
         today = dt.date.today()
@@ -238,6 +282,108 @@ def _file_rules(model: ContentFile, loaded: LoadedFile) -> list[Problem]:
                         "warning",
                     )
                 )
+    return found
+
+
+def _scenario_rules(scenario: Scenario, loaded: LoadedFile) -> list[Problem]:
+    """The scenario graph: links point to real nodes, every node is reachable and can reach an ending."""
+    path = loaded.path
+    found: list[Problem] = []
+    ids = [node.id for node in scenario.nodes]
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    for dup in _duplicates(ids):
+        at = len(ids) - 1 - ids[::-1].index(dup)
+        found.append(
+            Problem(
+                path,
+                loaded.line_of(("nodes", at, "id")),
+                f"the node id '{dup}' is used twice",
+                "every node needs its own id; rename one of them",
+            )
+        )
+    if scenario.start not in index:
+        found.append(
+            Problem(
+                path,
+                loaded.line_of(("start",)),
+                f"'start' names '{scenario.start}', which is not a node",
+                f"use one of the node ids: {', '.join(ids[:8])}",
+            )
+        )
+    for i, node in enumerate(scenario.nodes):
+        if node.ending is None and not node.choices:
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("nodes", i, "id")),
+                    f"node '{node.id}' has no choices and is not an ending, so the scenario stops there",
+                    "add choices, or an 'ending' with a title, kind and debrief",
+                )
+            )
+        if node.ending is not None and node.choices:
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("nodes", i, "ending")),
+                    f"node '{node.id}' is an ending but also has choices",
+                    "remove the choices, or remove 'ending'",
+                )
+            )
+        choice_ids = [c.id for c in node.choices]
+        for dup in _duplicates(choice_ids):
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("nodes", i, "choices")),
+                    f"the choice id '{dup}' is used twice in node '{node.id}'",
+                    "rename one of them",
+                )
+            )
+        for j, choice in enumerate(node.choices):
+            if choice.goes_to not in index:
+                close = difflib.get_close_matches(choice.goes_to, ids, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "point it to an existing node id"
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("nodes", i, "choices", j, "goes_to")),
+                        f"choice '{choice.id}' goes to '{choice.goes_to}', but there is no such node",
+                        hint,
+                    )
+                )
+    if scenario.start in index:
+        reach = reachable(scenario)
+        for i, node in enumerate(scenario.nodes):
+            if node.id not in reach:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("nodes", i, "id")),
+                        f"node '{node.id}' cannot be reached from the start",
+                        "add a choice that goes to it, or remove it",
+                    )
+                )
+        endings = can_reach_an_ending(scenario)
+        if not any(node.ending for node in scenario.nodes):
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("nodes",)),
+                    "this scenario has no ending",
+                    "give at least one node an 'ending' with a title, kind and debrief",
+                )
+            )
+        else:
+            for i, node in enumerate(scenario.nodes):
+                if node.id in reach and node.id not in endings:
+                    found.append(
+                        Problem(
+                            path,
+                            loaded.line_of(("nodes", i, "id")),
+                            f"from node '{node.id}' no ending can be reached: a trainee would go round in circles",
+                            "give one of its choices (or a later node's) a way to an ending",
+                        )
+                    )
     return found
 
 

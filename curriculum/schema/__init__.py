@@ -17,6 +17,21 @@ from .activities import (
     Vignette,
 )
 from .base import LEVELS, SCHEMA_VERSION, ContentFile, ContentNote, Level, Provenance, Source
+from .cycle import (
+    STAGES,
+    Cycle,
+    CycleStage,
+    Ending,
+    Intervention,
+    ResponseOption,
+    Responses,
+    ResponseSignals,
+    ResponseSituation,
+    Scenario,
+    ScenarioChoice,
+    ScenarioNode,
+    Stage,
+)
 from .module import Activity, Module
 from .registry import ModuleEntry, Registry
 from .resources import Contact, Resource, Resources
@@ -29,6 +44,9 @@ MODELS: dict[str, type[ContentFile]] = {
     "escalation": Escalation,
     "reflection": Reflection,
     "resources": Resources,
+    "cycle": Cycle,
+    "scenario": Scenario,
+    "responses": Responses,
 }
 """Every content type by the value of its ``type`` key."""
 
@@ -36,15 +54,20 @@ __all__ = [
     "LEVELS",
     "MODELS",
     "SCHEMA_VERSION",
+    "STAGES",
     "Activity",
     "Classification",
     "Comparison",
     "Contact",
     "ContentFile",
     "ContentNote",
+    "Cycle",
+    "CycleStage",
     "DimensionFeedback",
+    "Ending",
     "Escalation",
     "EscalationStep",
+    "Intervention",
     "Level",
     "Module",
     "ModuleEntry",
@@ -54,7 +77,15 @@ __all__ = [
     "Registry",
     "Resource",
     "Resources",
+    "ResponseOption",
+    "ResponseSignals",
+    "ResponseSituation",
+    "Responses",
+    "Scenario",
+    "ScenarioChoice",
+    "ScenarioNode",
     "Source",
+    "Stage",
     "StoryFacts",
     "Vignette",
 ]

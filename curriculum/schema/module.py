@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .base import ContentFile, ContentModel, Id, Markdown, Source, Text
 
-ActivityKind = Literal["comparison", "classification", "escalation", "reflection"]
+ActivityKind = Literal["comparison", "classification", "escalation", "reflection", "cycle", "scenario", "responses"]
 
 
 class Activity(ContentModel):
