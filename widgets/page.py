@@ -16,20 +16,23 @@ from curriculum.content import Curriculum, ModuleBundle, load_curriculum
 from curriculum.i18n import _
 from curriculum.problems import ContentError
 from curriculum.render import escape
-from curriculum.schema import Classification, Comparison, Escalation, Reflection
+from curriculum.schema import Classification, Comparison, Cycle, Escalation, Reflection, Responses, Scenario
 from curriculum.stores.learner_state import ModuleState
 
 from .classification import ClassificationActivity
 from .comparison import ComparisonActivity
+from .cycle_diagram import CycleExplorer
 from .device_store import DeviceStore
 from .escalation import EscalationActivity
 from .html import bullet_list, md
 from .reflection import ReflectionActivity
+from .responses import ResponsesPractice
 from .safe import friendly_error_html, log, log_failure
+from .scenario_player import ScenarioPlayer
 from .session import ActivityTracker, ModuleSession
 from .shell import PageShell
 
-COUNTED_KINDS = {"classification", "escalation", "reflection"}
+COUNTED_KINDS = {"classification", "escalation", "reflection", "scenario", "responses"}
 """Activity kinds that count toward progress (reading a table does not need a click)."""
 
 _shells: dict[str, PageShell] = {}
@@ -166,6 +169,13 @@ def build_activity(module_id: str, activity_id: str) -> w.Widget | None:
         return ReflectionActivity(activity.id, content, tracker)
     if isinstance(content, Comparison):
         return ComparisonActivity(activity.id, content)
+    if isinstance(content, Cycle):
+        return CycleExplorer(activity.id, content)
+    if isinstance(content, Scenario):
+        cycle = next((c for c in bundle.contents.values() if isinstance(c, Cycle)), None)
+        return ScenarioPlayer(activity.id, content, tracker, cycle)
+    if isinstance(content, Responses):
+        return ResponsesPractice(activity.id, content, tracker)
     raise TypeError(f"no view for {type(content).__name__}")
 
 

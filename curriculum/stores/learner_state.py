@@ -39,6 +39,10 @@ class ActivityState(_State):
     gate: GateChoice | None = Field(default=None, description="What the trainee chose at the content note.")
     choices: dict[Id, Level] = Field(default_factory=dict, description="Item id -> the level the trainee chose.")
     position: int = Field(default=0, ge=0, le=1000, description="Index of the item the trainee was on.")
+    path: list[tuple[Id, Id]] = Field(
+        default_factory=list, max_length=500, description="Scenario: (node id, choice id) for each choice taken."
+    )
+    picks: dict[Id, Id] = Field(default_factory=dict, description="Situation id -> the option the trainee picked.")
 
 
 class ModuleState(_State):
