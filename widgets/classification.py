@@ -8,11 +8,12 @@ from curriculum.engines.classification import Assessment, assess, level_label
 from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import Classification, Vignette
+from curriculum.stores.learner_state import ActivityState
 
 from .choices import LevelChoice
-from .content_note import ContentNoteGate
+from .gated import GatedActivity
 from .html import md, source_line
-from .safe import ErrorNotice, button, guarded, hidden
+from .safe import button, guarded
 from .session import ActivityTracker
 
 
@@ -35,18 +36,16 @@ def feedback_html(assessment: Assessment) -> str:
     return '<div class="hr-feedback" role="status">' + "".join(parts) + "</div>"
 
 
-class ClassificationActivity(w.VBox):
+class ClassificationActivity(GatedActivity):
     """One situation at a time; feedback through the three dimensions after each choice."""
 
     def __init__(self, activity_id: str, content: Classification, tracker: ActivityTracker | None) -> None:
-        self.activity_id = activity_id
         self.content = content
-        self.tracker = tracker
         self.index = 0
         self.choices: dict[str, str] = {}
-        self.notice = ErrorNotice()
-        self.gate = ContentNoteGate(content.content_note, content.title, self._on_gate)
-        self.intro = w.HTML(value=md(content.instructions))
+        super().__init__(activity_id, content.title, content.content_note, tracker)
+
+    def build_body(self) -> list[w.Widget]:
         self.situation = w.HTML()
         self.choice = LevelChoice(_("Is this hurt, harm, or abuse or exploitation?"), self.choose, self.notice)
         self.feedback = w.HTML()
@@ -55,66 +54,31 @@ class ClassificationActivity(w.VBox):
         self.previous_button.on_click(guarded(self.notice, "previous vignette")(lambda _b: self.go(self.index - 1)))
         self.next_button.on_click(guarded(self.notice, "next vignette")(lambda _b: self.go(self.index + 1)))
         self.ending = w.HTML()
-        nav = w.HBox(
-            [self.previous_button, self.next_button],
-        )
-        self.body = w.VBox(
-            [
-                self.intro,
-                self.situation,
-                self.choice,
-                self.feedback,
-                nav,
-                self.ending,
-                w.HTML(source_line(content.source)),
-            ]
-        )
-        # The body's views are only drawn once the trainee opens the activity: fewer
-        # widget views on a fresh page make it interactive sooner.
-        self._body_children = self.body.children
-        self.body.children = ()
-        hidden(self.body)
-        super().__init__([self.gate, self.body, self.notice])
-        self.add_class("hr-root")
-        self.add_class(f"hr-activity-{activity_id}")
-        self._render()
-        if tracker is not None:
-            tracker.on_restore(self.restore)
+        return [
+            w.HTML(value=md(self.content.instructions)),
+            self.situation,
+            self.choice,
+            self.feedback,
+            w.HBox([self.previous_button, self.next_button]),
+            self.ending,
+            w.HTML(source_line(self.content.source)),
+        ]
 
     @property
     def vignette(self) -> Vignette:
         return self.content.vignettes[self.index]
 
-    def _on_gate(self, choice: str) -> None:
-        if choice == "continue" and not self.body.children:
-            self.body.children = self._body_children
-        hidden(self.body, choice != "continue")
-        if self.tracker is not None:
-            self.tracker.record(gate=choice)
-        if choice in ("skip", "summary"):
-            self._done()
-
-    def _done(self) -> None:
-        if self.tracker is not None:
-            self.tracker.mark_done()
-
-    def restore(self) -> None:
-        """Put back what the trainee did before a reload."""
-        assert self.tracker is not None
-        state = self.tracker.state
-        if state.gate is not None:
-            self.gate.choose(state.gate)
+    def restore(self, state: ActivityState) -> None:
         known = {v.id for v in self.content.vignettes}
         self.choices = {k: v for k, v in state.choices.items() if k in known}
-        self.go(state.position)
-        if len(self.choices) == len(self.content.vignettes):
-            self._finish()
+        self.index = max(0, min(state.position, len(self.content.vignettes) - 1))
+        super().restore(state)
 
     def go(self, index: int) -> None:
         self.index = max(0, min(index, len(self.content.vignettes) - 1))
         if self.tracker is not None:
             self.tracker.record(position=self.index)
-        self._render()
+        self.render()
 
     def choose(self, level: str) -> None:
         vignette = self.vignette
@@ -137,9 +101,11 @@ class ClassificationActivity(w.VBox):
             self.ending.value = f'<div class="hr-panel"><p>{escape(text)}</p><ul>{titles}</ul></div>'
         else:
             self.ending.value = f'<div class="hr-panel"><p>{escape(text)}</p></div>'
-        self._done()
+        self.mark_done()
 
-    def _render(self) -> None:
+    def render(self) -> None:
+        if not self.body_built:
+            return
         vignette = self.vignette
         count = _("Situation {n} of {total}").format(n=self.index + 1, total=len(self.content.vignettes))
         self.situation.value = (
@@ -150,6 +116,8 @@ class ClassificationActivity(w.VBox):
         self.feedback.value = feedback_html(assess(vignette, chosen)) if chosen else ""
         self.previous_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.content.vignettes) - 1
+        if len(self.choices) == len(self.content.vignettes) and not self.ending.value:
+            self._finish()
 
 
 __all__ = ["ClassificationActivity", "feedback_html", "level_label"]

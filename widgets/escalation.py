@@ -8,23 +8,23 @@ from curriculum.engines.classification import assess_step, level_label
 from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import Escalation
+from curriculum.stores.learner_state import ActivityState
 
 from .choices import LevelChoice
-from .content_note import ContentNoteGate
+from .gated import GatedActivity
 from .html import md, source_line
-from .safe import ErrorNotice, button, guarded, hidden
+from .safe import button, guarded, hidden
 from .session import ActivityTracker
 
 
-class EscalationActivity(w.VBox):
+class EscalationActivity(GatedActivity):
     def __init__(self, activity_id: str, content: Escalation, tracker: ActivityTracker | None) -> None:
-        self.activity_id = activity_id
         self.content = content
-        self.tracker = tracker
         self.step_index = 0
         self.answers: dict[str, str] = {}
-        self.notice = ErrorNotice()
-        self.gate = ContentNoteGate(content.content_note, content.title, self._on_gate)
+        super().__init__(activity_id, content.title, content.content_note, tracker)
+
+    def build_body(self) -> list[w.Widget]:
         self.history = w.HTML()
         self.step = w.HTML()
         self.choice = LevelChoice(
@@ -34,50 +34,25 @@ class EscalationActivity(w.VBox):
         self.next_button = button(_("What happens next"), primary=True)
         self.next_button.on_click(guarded(self.notice, "next step")(lambda _b: self.advance()))
         self.closing = w.HTML()
-        hidden(self.next_button)
-        self.body = w.VBox(
-            [
-                w.HTML(md(content.intro)),
-                self.history,
-                self.step,
-                self.choice,
-                self.feedback,
-                self.next_button,
-                self.closing,
-                w.HTML(source_line(content.source)),
-            ]
-        )
-        # The body's views are only drawn once the trainee opens the activity: fewer
-        # widget views on a fresh page make it interactive sooner.
-        self._body_children = self.body.children
-        self.body.children = ()
-        hidden(self.body)
-        super().__init__([self.gate, self.body, self.notice])
-        self.add_class("hr-root")
-        self.add_class(f"hr-activity-{activity_id}")
+        return [
+            w.HTML(md(self.content.intro)),
+            self.history,
+            self.step,
+            self.choice,
+            self.feedback,
+            self.next_button,
+            self.closing,
+            w.HTML(source_line(self.content.source)),
+        ]
+
+    def render(self) -> None:
         self._render_step()
-        if tracker is not None:
-            tracker.on_restore(self.restore)
 
-    def _on_gate(self, choice: str) -> None:
-        if choice == "continue" and not self.body.children:
-            self.body.children = self._body_children
-        hidden(self.body, choice != "continue")
-        if self.tracker is not None:
-            self.tracker.record(gate=choice)
-        if choice in ("skip", "summary"):
-            self._done()
-
-    def _done(self) -> None:
-        if self.tracker is not None:
-            self.tracker.mark_done()
-
-    def restore(self) -> None:
+    def restore(self, state: ActivityState) -> None:
         """Replay the steps the trainee had already read, then show where they were."""
-        assert self.tracker is not None
-        state = self.tracker.state
-        if state.gate is not None:
-            self.gate.choose(state.gate)
+        super().restore(state)
+        if not self.body_built:
+            return
         for step in self.content.steps[: state.position]:
             if step.id not in state.choices:
                 break
@@ -90,7 +65,7 @@ class EscalationActivity(w.VBox):
 
     @property
     def finished(self) -> bool:
-        return bool(self.closing.value)
+        return self.body_built and bool(self.closing.value)
 
     def _render_step(self) -> None:
         step = self.content.steps[self.step_index]
@@ -133,7 +108,7 @@ class EscalationActivity(w.VBox):
             self.closing.value = f'<div class="hr-panel" role="status">{md(self.content.closing)}</div>'
             if self.tracker is not None:
                 self.tracker.record(position=len(self.content.steps))
-            self._done()
+            self.mark_done()
             return
         self.step_index += 1
         if self.tracker is not None:

@@ -97,26 +97,52 @@ class SituationPractice(w.VBox):
 
 
 class ResponsesPractice(w.VBox):
+    """One situation at a time; each is built the first time the trainee reaches it."""
+
     def __init__(self, activity_id: str, content: Responses, tracker: ActivityTracker | None) -> None:
         self.activity_id = activity_id
         self.content = content
         self.tracker = tracker
         self.notice = ErrorNotice()
         self.done_situations: set[str] = set()
-        self.situations = [SituationPractice(i, s, self) for i, s in enumerate(content.situations, start=1)]
+        self.built: dict[int, SituationPractice] = {}
+        self.index = 0
+        self.holder = w.VBox()
+        self.previous_button = button(_("Previous situation"))
+        self.next_button = button(_("Next situation"), primary=True)
+        self.previous_button.on_click(guarded(self.notice, "previous situation")(lambda _b: self.go(self.index - 1)))
+        self.next_button.on_click(guarded(self.notice, "next situation")(lambda _b: self.go(self.index + 1)))
         privacy = _("What you write here is kept in this browser only, like your other notes.")
         super().__init__(
             [
                 w.HTML(md(content.intro) + f'<p class="hr-note">{escape(privacy)}</p>'),
-                *self.situations,
+                self.holder,
+                w.HBox([self.previous_button, self.next_button]),
                 w.HTML(source_line(content.source)),
                 self.notice,
             ]
         )
         self.add_class("hr-root")
         self.add_class(f"hr-activity-{activity_id}")
+        self.go(0)
         if tracker is not None:
             tracker.on_restore(self.restore)
+
+    @property
+    def situations(self) -> list[SituationPractice]:
+        """Every situation's view, building any not yet built (tests and restore use this)."""
+        return [self.situation(i) for i in range(len(self.content.situations))]
+
+    def situation(self, index: int) -> SituationPractice:
+        if index not in self.built:
+            self.built[index] = SituationPractice(index + 1, self.content.situations[index], self)
+        return self.built[index]
+
+    def go(self, index: int) -> None:
+        self.index = max(0, min(index, len(self.content.situations) - 1))
+        self.holder.children = (self.situation(self.index),)
+        self.previous_button.disabled = self.index == 0
+        self.next_button.disabled = self.index == len(self.content.situations) - 1
 
     def picked(self, situation_id: str, option_id: str) -> None:
         if self.tracker is not None and not self.tracker.restoring:
@@ -135,10 +161,13 @@ class ResponsesPractice(w.VBox):
     def restore(self) -> None:
         assert self.tracker is not None
         notes = self.tracker.notes()
-        for practice in self.situations:
-            sid = practice.situation.id
-            if sid in notes:
-                practice.own.value = notes[sid]
-            option = self.tracker.state.picks.get(sid)
+        picks = self.tracker.state.picks
+        for i, situation in enumerate(self.content.situations):
+            if situation.id not in notes and situation.id not in picks:
+                continue
+            practice = self.situation(i)
+            if situation.id in notes:
+                practice.own.value = notes[situation.id]
+            option = picks.get(situation.id)
             if option in practice.options:
                 practice.pick(option)

@@ -12,11 +12,12 @@ from curriculum.engines.scenario import ScenarioRun
 from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import Cycle, Scenario
+from curriculum.stores.learner_state import ActivityState
 
-from .content_note import ContentNoteGate
 from .cycle_diagram import path_ring
+from .gated import GatedActivity
 from .html import md, source_line
-from .safe import ErrorNotice, button, guarded, hidden
+from .safe import button, guarded, hidden
 from .session import ActivityTracker
 
 ENDING_KIND = {
@@ -26,29 +27,26 @@ ENDING_KIND = {
 }
 
 
-class ScenarioPlayer(w.VBox):
+class ScenarioPlayer(GatedActivity):
     def __init__(
         self, activity_id: str, scenario: Scenario, tracker: ActivityTracker | None, cycle: Cycle | None = None
     ) -> None:
-        self.activity_id = activity_id
         self.scenario = scenario
         self.cycle = cycle
-        self.tracker = tracker
         self.run = ScenarioRun(scenario)
-        self.notice = ErrorNotice()
-        self.gate = ContentNoteGate(scenario.content_note, scenario.title, self._on_gate)
-        seat = _("Your seat in this story: {seat}.").format(seat=scenario.seat)
-        self.intro = w.HTML(md(scenario.intro) + f"<p><strong>{escape(seat)}</strong></p>")
+        super().__init__(activity_id, scenario.title, scenario.content_note, tracker)
+
+    def build_body(self) -> list[w.Widget]:
+        seat = _("Your seat in this story: {seat}.").format(seat=self.scenario.seat)
         self.consequence = w.HTML()
         self.node = w.HTML()
         # A fixed set of choice buttons whose labels change from node to node: the button a
         # keyboard user pressed stays where it is, so focus is never thrown back to the top.
-        most = max(len(node.choices) for node in scenario.nodes)
+        most = max(len(node.choices) for node in self.scenario.nodes)
         self.choice_buttons = [button(_("Choice {n}").format(n=i + 1)) for i in range(most)]
         for i, b in enumerate(self.choice_buttons):
             b.on_click(guarded(self.notice, "scenario choice")(lambda _b, index=i: self.choose_nth(index)))
-        self.choices_prompt = w.HTML(f"<p><strong>{_('What do you do?')}</strong></p>")
-        self.choices = w.VBox([self.choices_prompt, *self.choice_buttons])
+        self.choices = w.VBox([w.HTML(f"<p><strong>{_('What do you do?')}</strong></p>"), *self.choice_buttons])
         self.choices.add_class("hr-choice-list")
         self.back_button = button(_("Back one step"))
         self.restart_button = button(_("Start this scenario again"))
@@ -56,51 +54,29 @@ class ScenarioPlayer(w.VBox):
         self.restart_button.on_click(guarded(self.notice, "scenario restart")(lambda _b: self.restart()))
         self.ending = w.HTML()
         self.path_box = w.VBox()
-        self.body = w.VBox(
-            [
-                self.intro,
-                self.consequence,
-                self.node,
-                self.choices,
-                self.ending,
-                self.path_box,
-                w.HBox([self.back_button, self.restart_button]),
-                w.HTML(source_line(scenario.source)),
-            ]
-        )
-        self._body_children = self.body.children
-        self.body.children = ()
-        hidden(self.body)
-        super().__init__([self.gate, self.body, self.notice])
-        self.add_class("hr-root")
-        self.add_class(f"hr-activity-{activity_id}")
-        self._render()
-        if tracker is not None:
-            tracker.on_restore(self.restore)
+        return [
+            w.HTML(md(self.scenario.intro) + f"<p><strong>{escape(seat)}</strong></p>"),
+            self.consequence,
+            self.node,
+            self.choices,
+            self.ending,
+            self.path_box,
+            w.HBox([self.back_button, self.restart_button]),
+            w.HTML(source_line(self.scenario.source)),
+        ]
 
-    # gate and state ------------------------------------------------------------------
-    def _on_gate(self, choice: str) -> None:
-        if choice == "continue" and not self.body.children:
-            self.body.children = self._body_children
-        hidden(self.body, choice != "continue")
-        if self.tracker is not None:
-            self.tracker.record(gate=choice)
-            if choice in ("skip", "summary"):
-                self.tracker.mark_done()
-
-    def restore(self) -> None:
-        assert self.tracker is not None
-        state = self.tracker.state
-        if state.gate is not None:
-            self.gate.choose(state.gate)
-        self.run.replay([tuple(step) for step in state.path])  # type: ignore[misc]
+    def render(self) -> None:
         self._render(show_consequence=False)
+
+    def restore(self, state: ActivityState) -> None:
+        self.run.replay([(node_id, choice_id) for node_id, choice_id in state.path])
+        super().restore(state)
 
     def _save(self) -> None:
         if self.tracker is not None:
             self.tracker.record(path=self.run.path)
             if self.run.at_ending:
-                self.tracker.mark_done()
+                self.mark_done()
 
     # moving ----------------------------------------------------------------------------
     def choose(self, choice_id: str) -> None:

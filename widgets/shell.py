@@ -8,6 +8,7 @@ template then hides every other cell, so the whole page content goes out of view
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 
 import ipywidgets as w
 
@@ -113,12 +114,53 @@ class PageShell(w.VBox):
         self.notice = ErrorNotice()
         self.header = w.HTML()
         self.restore_notice = w.HTML()
+        self.resources = resources
+        self.exporter = exporter or (lambda _kind: None)
         self.break_button = button(_("Take a break"), tooltip=_("Hide the module and rest; nothing is lost"))
         self.support_button = button(_("Support and help"), tooltip=_("Show or hide support services"))
         self.data_button = button(_("My notes and data"), tooltip=_("Download, start over or clear your data"))
-        self.back_button = button(_("Back to the module"), primary=True)
-        self.grounding_button = button(_("Show a grounding exercise"))
-        self.break_message = w.HTML(
+        self.break_button.on_click(guarded(self.notice, "take a break")(lambda _b: self.take_break()))
+        self.support_button.on_click(guarded(self.notice, "toggle support")(lambda _b: self.toggle_support()))
+        self.data_button.on_click(guarded(self.notice, "toggle data")(lambda _b: self.toggle_data()))
+        controls: list[w.Widget] = [self.break_button, self.support_button, self.data_button]
+        if self.session.store is not None:
+            controls.append(self.session.store)
+        self.controls = w.HBox(controls)
+        super().__init__([self.header, self.controls, self.notice, self.restore_notice])
+        self.add_class("hr-shell")
+        self.add_class("hr-root")
+        self.session.change_listeners.append(self._render_header)
+        self.session.change_listeners.append(self._after_restore)
+        self._render_header()
+
+    # panels, built and attached the first time they are opened --------------------
+    # Fewer widgets on a fresh page means it becomes usable sooner.
+    _PANELS = ("resume", "break_panel", "support", "data_panel")
+
+    def _show(self, panel: w.Widget, show: bool = True) -> None:
+        """Show or hide a panel, attaching it (in its fixed place) the first time it is shown."""
+        current: tuple[w.Widget, ...] = tuple(getattr(self, "children"))  # noqa: B009 - traitlets trait
+        if show and panel not in current:
+            built = [getattr(self, name) for name in self._PANELS if name in self.__dict__]
+            attached = [p for p in built if p in current or p is panel]
+            self.children = (self.header, self.controls, self.notice, self.restore_notice, *attached)
+        hidden(panel, not show)
+
+    @cached_property
+    def resume(self) -> w.VBox:
+        self.resume_text = w.HTML()
+        self.resume_button = button(_("Go to where you stopped"), primary=True)
+        self.resume_start_over = button(_("Start over"))
+        self.resume_button.on_click(guarded(self.notice, "resume")(lambda _b: self.go_to_last_activity()))
+        self.resume_start_over.on_click(guarded(self.notice, "resume start over")(lambda _b: self._ask_start_over()))
+        panel = w.VBox([self.resume_text, w.HBox([self.resume_button, self.resume_start_over])])
+        panel.add_class("hr-panel")
+        hidden(panel)
+        return panel
+
+    @cached_property
+    def break_panel(self) -> w.VBox:
+        message = w.HTML(
             value='<div role="status"><h2>'
             + _("You are taking a break")
             + "</h2><p>"
@@ -128,44 +170,27 @@ class PageShell(w.VBox):
             )
             + "</p></div>"
         )
-        self.grounding = w.HTML(value=grounding_html(resources))
-        self.support = w.HTML(value=support_panel_html(resources))
-        self.data_panel = DataPanel(self.session, exporter or (lambda _kind: None), self.notice)
-        self.resume_text = w.HTML()
-        self.resume_button = button(_("Go to where you stopped"), primary=True)
-        self.resume_start_over = button(_("Start over"))
-        self.resume = w.VBox([self.resume_text, w.HBox([self.resume_button, self.resume_start_over])])
-        self.resume.add_class("hr-panel")
-        self.break_panel = w.VBox([self.break_message, self.grounding_button, self.grounding, self.back_button])
-        for widget in (self.break_panel, self.grounding, self.support, self.data_panel, self.resume):
-            hidden(widget)
-        self.break_button.on_click(guarded(self.notice, "take a break")(lambda _b: self.take_break()))
+        self.back_button = button(_("Back to the module"), primary=True)
+        self.grounding_button = button(_("Show a grounding exercise"))
+        self.grounding = w.HTML(value=grounding_html(self.resources))
+        hidden(self.grounding)
         self.back_button.on_click(guarded(self.notice, "end break")(lambda _b: self.end_break()))
-        self.support_button.on_click(guarded(self.notice, "toggle support")(lambda _b: self.toggle_support()))
-        self.data_button.on_click(guarded(self.notice, "toggle data")(lambda _b: self.toggle_data()))
         self.grounding_button.on_click(guarded(self.notice, "toggle grounding")(lambda _b: self.toggle_grounding()))
-        self.resume_button.on_click(guarded(self.notice, "resume")(lambda _b: self.go_to_last_activity()))
-        self.resume_start_over.on_click(guarded(self.notice, "resume start over")(lambda _b: self._ask_start_over()))
-        controls: list[w.Widget] = [self.break_button, self.support_button, self.data_button]
-        if self.session.store is not None:
-            controls.append(self.session.store)
-        super().__init__(
-            [
-                self.header,
-                w.HBox(controls),
-                self.notice,
-                self.restore_notice,
-                self.resume,
-                self.break_panel,
-                self.support,
-                self.data_panel,
-            ]
-        )
-        self.add_class("hr-shell")
-        self.add_class("hr-root")
-        self.session.change_listeners.append(self._render_header)
-        self.session.change_listeners.append(self._after_restore)
-        self._render_header()
+        panel = w.VBox([message, self.grounding_button, self.grounding, self.back_button])
+        hidden(panel)
+        return panel
+
+    @cached_property
+    def support(self) -> w.HTML:
+        panel = w.HTML(value=support_panel_html(self.resources))
+        hidden(panel)
+        return panel
+
+    @cached_property
+    def data_panel(self) -> DataPanel:
+        panel = DataPanel(self.session, self.exporter, self.notice)
+        hidden(panel)
+        return panel
 
     # progress -----------------------------------------------------------------
     @property
@@ -204,8 +229,9 @@ class PageShell(w.VBox):
             text = _("Welcome back. Your progress on this device is restored.")
             if where:
                 text += " " + _("You stopped at “{where}”.").format(where=where)
+            panel = self.resume
             self.resume_text.value = f'<p role="status">{escape(text)}</p>'
-            hidden(self.resume, False)
+            self._show(panel)
 
     def go_to_last_activity(self) -> None:
         last = self.session.module_state.last_activity
@@ -214,7 +240,7 @@ class PageShell(w.VBox):
         hidden(self.resume)
 
     def _ask_start_over(self) -> None:
-        hidden(self.data_panel, False)
+        self._show(self.data_panel)
         self.data_button.description = _("Hide my notes and data")
         self.data_panel.ask("start-over")
 
@@ -225,8 +251,8 @@ class PageShell(w.VBox):
 
     def take_break(self) -> None:
         self.add_class(BREAK_CLASS)
-        hidden(self.break_panel, False)
-        hidden(self.support, False)
+        self._show(self.break_panel)
+        self._show(self.support)
         hidden(self.break_button)
         self.support_button.description = _("Hide support")
         self.back_button.focus()
@@ -243,12 +269,12 @@ class PageShell(w.VBox):
 
     def toggle_support(self) -> None:
         show = is_hidden(self.support)
-        hidden(self.support, not show)
+        self._show(self.support, show)
         self.support_button.description = _("Hide support") if show else _("Support and help")
 
     def toggle_data(self) -> None:
         show = is_hidden(self.data_panel)
-        hidden(self.data_panel, not show)
+        self._show(self.data_panel, show)
         self.data_button.description = _("Hide my notes and data") if show else _("My notes and data")
 
     def toggle_grounding(self) -> None:

@@ -8,6 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from curriculum.content import load_curriculum
+from curriculum.schema import Scenario
+
 from .helpers import tab_to, wait_module_ready
 from .test_accessibility import blocking_violations
 
@@ -80,3 +83,37 @@ def axe() -> Axe:
     import axe_playwright_python
 
     return Axe.from_file(Path(axe_playwright_python.__file__).parent / "axe.min.js")
+
+
+def paths_to_every_ending(scenario: Scenario) -> dict[str, list[str]]:
+    """Ending node id -> choice texts of a shortest path to it (breadth-first over the graph)."""
+    nodes = {n.id: n for n in scenario.nodes}
+    paths: dict[str, list[str]] = {scenario.start: []}
+    queue = [scenario.start]
+    while queue:
+        current = queue.pop(0)
+        for choice in nodes[current].choices:
+            if choice.goes_to not in paths:
+                paths[choice.goes_to] = [*paths[current], choice.text]
+                queue.append(choice.goes_to)
+    return {node_id: path for node_id, path in paths.items() if nodes[node_id].ending is not None}
+
+
+@pytest.mark.parametrize("activity_id", ["outreach-scenario", "funder-scenario"])
+def test_every_ending_can_be_reached(page: Page, voila_url: str, activity_id: str) -> None:
+    bundle = load_curriculum().module("unhealthy-attachment")
+    _activity, content = bundle.activity(activity_id)
+    assert isinstance(content, Scenario)
+    endings = paths_to_every_ending(content)
+    assert len(endings) >= 3
+    page.goto(voila_url + MODULE_PATH)
+    wait_module_ready(page)
+    scenario = page.locator(f".hr-activity-{activity_id}")
+    scenario.get_by_role("button", name="Continue to the activity").click()
+    titles = {n.id: n.ending.title for n in content.nodes if n.ending is not None}
+    for ending_id, path in endings.items():
+        for text in path:
+            scenario.get_by_role("button", name=text, exact=True).click()
+        expect(scenario.locator("h4", has_text=f"Ending: {titles[ending_id]}")).to_be_visible()
+        scenario.get_by_role("button", name="Start this scenario again").click()
+        expect(scenario.locator("h4", has_text="Ending:")).to_have_count(0)

@@ -156,3 +156,21 @@ def test_written_response_feedback_quotes_the_words_that_triggered_it() -> None:
 def test_every_activity_of_the_module_builds(activity_id: str) -> None:
     page.build_shell(MODULE)
     assert page.build_activity(MODULE, activity_id) is not None
+
+
+def test_situations_come_one_at_a_time_and_all_of_them_complete_the_practice() -> None:
+    content = _responses()
+    session = ModuleSession("m1", None)
+    session.restored = True
+    practice = ResponsesPractice("practice-responses", content, ActivityTracker(session, "practice-responses"))
+    assert len(practice.holder.children) == 1 and practice.previous_button.disabled
+    for i, situation in enumerate(content.situations):
+        shown = practice.holder.children[0]
+        assert isinstance(shown, w.VBox) and shown.situation.id == situation.id  # type: ignore[attr-defined]
+        shown.options[situation.options[0].id].click()  # type: ignore[attr-defined]
+        if i < len(content.situations) - 1:
+            assert not session.module_state.activity("practice-responses").done
+            practice.next_button.click()
+    assert practice.next_button.disabled
+    assert session.module_state.activity("practice-responses").done
+    assert set(session.module_state.activity("practice-responses").picks) == {s.id for s in content.situations}

@@ -200,6 +200,7 @@ def test_hostile_text_in_content_is_escaped(content_copy: Path, use_content) -> 
     use_content(content_copy)
     built = page.build_activity(MODULE, "classify-vignettes")
     assert isinstance(built, ClassificationActivity)
+    built.gate.continue_button.click()
     assert "<img" not in built.situation.value and "&lt;img" in built.situation.value
     assert "<script" not in built.situation.value
 

@@ -182,7 +182,7 @@ def test_start_over_forgets_only_this_module() -> None:
             "version": 1,
             "modules": {
                 "other-module": {"last_activity": "x1"},
-                MODULE: {"activities": {"hurt-to-pattern": {"done": True}}},
+                MODULE: {"activities": {"hurt-to-pattern": {"done": True}}, "last_activity": "hurt-to-pattern"},
             },
         }
     )
