@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -20,15 +20,7 @@ Stage = Literal[
 ]
 """The seven stages, in the report's order."""
 
-STAGES: tuple[Stage, ...] = (
-    "exuberance",
-    "trust-dependency",
-    "frustration-criticism",
-    "invalidation",
-    "resignation",
-    "loss-of-self",
-    "normalization",
-)
+STAGES: tuple[Stage, ...] = get_args(Stage)
 
 
 class CycleStage(ContentModel):
