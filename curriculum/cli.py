@@ -34,6 +34,12 @@ def _validate(args: argparse.Namespace) -> int:
     if errors:
         print(f"\n{errors} problem(s) to fix and {warnings} warning(s) in {checked} file(s).")
         return 1
+    if target.is_dir():
+        # Pages load clean content from the cache instead of validating it again.
+        from .content import build_curriculum
+        from .content_cache import store
+
+        store(target.resolve(), build_curriculum(target.resolve(), report))
     print(f"All good: {checked} file(s) checked, {warnings} warning(s).")
     return 0
 

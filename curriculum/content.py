@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .paths import content_dir
+from .paths import REGISTRY_FILE, content_dir
 from .problems import ContentError, Problem
 from .schema import Activity, ContentFile, Module, ModuleEntry, Registry, Resources
-from .validate import REGISTRY_FILE, ValidationReport, validate_content_dir
+
+if TYPE_CHECKING:
+    from .validate import ValidationReport
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,22 @@ def build_curriculum(root: Path, report: ValidationReport) -> Curriculum:
 
 
 @lru_cache(maxsize=4)
-def load_curriculum(root: Path | None = None) -> Curriculum:
-    """Load and validate the content folder once per process (each page is its own kernel)."""
+def load_curriculum(root: Path | None = None, *, use_cache: bool = True) -> Curriculum:
+    """Load and validate the content folder once per process (each page is its own kernel).
+
+    Validated content is cached on disk by a hash of every file it depends on, so most
+    pages skip parsing and validation entirely (see ``content_cache``).
+    """
+    from . import content_cache
+
     root = (root or content_dir()).resolve()
-    return build_curriculum(root, validate_content_dir(root))
+    if use_cache:
+        cached = content_cache.load(root)
+        if cached is not None:
+            return cached
+    from .validate import validate_content_dir
+
+    curriculum = build_curriculum(root, validate_content_dir(root))
+    if use_cache:
+        content_cache.store(root, curriculum)
+    return curriculum

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REGISTRY_FILE = "curriculum.yaml"
+"""The registry's file name, at the top of a content folder."""
 """The checkout this package runs from (it is installed in editable mode)."""
 
 

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from .engines.scenario import can_reach_an_ending, reachable
 from .load import LoadedFile, YamlSyntaxError, load_yaml
 from .messages import describe
+from .paths import REGISTRY_FILE
 from .problems import Problem
 from .schema import (
     MODELS,
@@ -37,7 +38,6 @@ from .schema import (
     Scenario,
 )
 
-REGISTRY_FILE = "curriculum.yaml"
 STALE_AFTER_DAYS = 365
 ACTIVITY_TYPES = {"comparison", "classification", "escalation", "reflection", "cycle", "scenario", "responses"}
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +12,10 @@ import pytest
 
 from curriculum.content import load_curriculum
 from curriculum.paths import PROJECT_ROOT
+
+# Tests keep the content cache in a folder of their own (Voilà kernels started by the
+# browser tests inherit it), never in the project's .cache/.
+os.environ["HARM_REPAIR_CACHE_DIR"] = tempfile.mkdtemp(prefix="harm-repair-test-cache-")
 
 CONTENT = PROJECT_ROOT / "content"
 FIXTURES = Path(__file__).parent / "fixtures"

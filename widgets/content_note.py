@@ -7,6 +7,7 @@ activity as done, and the trainee can still open the activity later.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 
 import ipywidgets as w
 
@@ -37,30 +38,42 @@ class ContentNoteGate(w.VBox):
         self.continue_button = button(_("Continue to the activity"), primary=True)
         self.skip_button = button(_("Skip this activity"))
         self.summary_button = button(_("Read a short summary instead"))
-        self.reopen_button = button(_("Open the activity after all"))
-        self.summary = w.HTML(value=f'<div class="hr-panel"><h4>{_("Summary")}</h4>{md(note.summary)}</div>')
         self.status = w.HTML()
         self.buttons = w.HBox(
             [self.continue_button, self.skip_button, self.summary_button],
             layout=w.Layout(flex_flow="row wrap"),
         )
-        hidden(self.summary)
-        hidden(self.reopen_button)
         for b, choice in (
             (self.continue_button, "continue"),
             (self.skip_button, "skip"),
             (self.summary_button, "summary"),
-            (self.reopen_button, "continue"),
         ):
             b.on_click(guarded(self.notice, f"content note {choice}")(lambda _b, c=choice: self.choose(c)))
-        super().__init__([self.message, self.buttons, self.summary, self.status, self.reopen_button, self.notice])
+        self._expanded = False
+        super().__init__([self.message, self.buttons, self.status, self.notice])
         self.add_class("hr-root")
+
+    # Built on first use: most trainees continue, and a fresh page draws fewer widgets.
+    @cached_property
+    def summary(self) -> w.HTML:
+        return w.HTML(value=f'<div class="hr-panel"><h4>{_("Summary")}</h4>{md(self.note.summary)}</div>')
+
+    @cached_property
+    def reopen_button(self) -> w.Button:
+        b = button(_("Open the activity after all"))
+        b.on_click(guarded(self.notice, "content note reopen")(lambda _b: self.choose("continue")))
+        return b
 
     def choose(self, choice: Choice) -> None:
         self.choice = choice
         hidden(self.buttons)
-        hidden(self.summary, choice != "summary")
-        hidden(self.reopen_button, choice == "continue")
+        if choice != "continue" and not self._expanded:
+            self._expanded = True
+            self.children = (self.message, self.buttons, self.summary, self.status, self.reopen_button, self.notice)
+        if "summary" in self.__dict__:
+            hidden(self.summary, choice != "summary")
+        if "reopen_button" in self.__dict__:
+            hidden(self.reopen_button, choice == "continue")
         if choice == "skip":
             self.status.value = f'<p role="status">{_("You skipped this activity. It still counts as done.")}</p>'
         elif choice == "summary":

@@ -19,16 +19,9 @@ from curriculum.render import escape
 from curriculum.schema import Classification, Comparison, Cycle, Escalation, Reflection, Responses, Scenario
 from curriculum.stores.learner_state import ModuleState
 
-from .classification import ClassificationActivity
-from .comparison import ComparisonActivity
-from .cycle_diagram import CycleExplorer
 from .device_store import DeviceStore
-from .escalation import EscalationActivity
 from .html import bullet_list, md
-from .reflection import ReflectionActivity
-from .responses import ResponsesPractice
 from .safe import friendly_error_html, log, log_failure
-from .scenario_player import ScenarioPlayer
 from .session import ActivityTracker, ModuleSession
 from .shell import PageShell
 
@@ -161,20 +154,35 @@ def build_activity(module_id: str, activity_id: str) -> w.Widget | None:
     activity, content = bundle.activity(activity_id)
     session = _sessions.get(module_id)
     tracker = ActivityTracker(session, activity.id) if session is not None else None
+    # Each view is imported only when a module uses it: a page loads what it shows.
     if isinstance(content, Classification):
+        from .classification import ClassificationActivity
+
         return ClassificationActivity(activity.id, content, tracker)
     if isinstance(content, Escalation):
+        from .escalation import EscalationActivity
+
         return EscalationActivity(activity.id, content, tracker)
     if isinstance(content, Reflection):
+        from .reflection import ReflectionActivity
+
         return ReflectionActivity(activity.id, content, tracker)
     if isinstance(content, Comparison):
+        from .comparison import ComparisonActivity
+
         return ComparisonActivity(activity.id, content)
     if isinstance(content, Cycle):
+        from .cycle_diagram import CycleExplorer
+
         return CycleExplorer(activity.id, content)
     if isinstance(content, Scenario):
+        from .scenario_player import ScenarioPlayer
+
         cycle = next((c for c in bundle.contents.values() if isinstance(c, Cycle)), None)
         return ScenarioPlayer(activity.id, content, tracker, cycle)
     if isinstance(content, Responses):
+        from .responses import ResponsesPractice
+
         return ResponsesPractice(activity.id, content, tracker)
     raise TypeError(f"no view for {type(content).__name__}")
 

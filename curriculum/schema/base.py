@@ -33,7 +33,9 @@ LEVELS: tuple[Level, ...] = ("hurt", "harm", "abuse")
 class ContentModel(BaseModel):
     """Base for every content type: unknown keys are errors, values are not coerced silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built on first validation, not at import, so a page that
+    # loads validated content from the cache never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class ContentFile(ContentModel):

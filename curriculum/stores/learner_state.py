@@ -31,7 +31,8 @@ GateChoice = Literal["continue", "skip", "summary"]
 
 
 class _State(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Built when saved progress first arrives from the browser, after the page is usable.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class ActivityState(_State):
