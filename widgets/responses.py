@@ -10,7 +10,7 @@ from curriculum.render import escape
 from curriculum.schema import Responses, ResponseSituation
 
 from .html import md, source_line
-from .safe import ErrorNotice, button, guarded
+from .safe import ErrorNotice, button, guarded, hidden
 from .session import ActivityTracker
 
 
@@ -107,26 +107,37 @@ class ResponsesPractice(w.VBox):
         self.done_situations: set[str] = set()
         self.built: dict[int, SituationPractice] = {}
         self.index = 0
+        # The practice is built when the trainee starts it: a fresh page stays light.
         self.holder = w.VBox()
-        self.previous_button = button(_("Previous situation"))
-        self.next_button = button(_("Next situation"), primary=True)
-        self.previous_button.on_click(guarded(self.notice, "previous situation")(lambda _b: self.go(self.index - 1)))
-        self.next_button.on_click(guarded(self.notice, "next situation")(lambda _b: self.go(self.index + 1)))
+        self.start_button = button(_("Start the practice"), primary=True)
+        self.start_button.on_click(guarded(self.notice, "start practice")(lambda _b: self.start()))
         privacy = _("What you write here is kept in this browser only, like your other notes.")
         super().__init__(
             [
                 w.HTML(md(content.intro) + f'<p class="hr-note">{escape(privacy)}</p>'),
+                self.start_button,
                 self.holder,
-                w.HBox([self.previous_button, self.next_button]),
                 w.HTML(source_line(content.source)),
                 self.notice,
             ]
         )
         self.add_class("hr-root")
         self.add_class(f"hr-activity-{activity_id}")
-        self.go(0)
         if tracker is not None:
             tracker.on_restore(self.restore)
+
+    def start(self) -> None:
+        if "previous_button" not in self.__dict__:
+            self.previous_button = button(_("Previous situation"))
+            self.next_button = button(_("Next situation"), primary=True)
+            self.previous_button.on_click(
+                guarded(self.notice, "previous situation")(lambda _b: self.go(self.index - 1))
+            )
+            self.next_button.on_click(guarded(self.notice, "next situation")(lambda _b: self.go(self.index + 1)))
+            self.situation_view = w.VBox()
+            self.holder.children = (self.situation_view, w.HBox([self.previous_button, self.next_button]))
+        hidden(self.start_button)
+        self.go(self.index)
 
     @property
     def situations(self) -> list[SituationPractice]:
@@ -140,7 +151,7 @@ class ResponsesPractice(w.VBox):
 
     def go(self, index: int) -> None:
         self.index = max(0, min(index, len(self.content.situations) - 1))
-        self.holder.children = (self.situation(self.index),)
+        self.situation_view.children = (self.situation(self.index),)
         self.previous_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.content.situations) - 1
 
@@ -162,6 +173,8 @@ class ResponsesPractice(w.VBox):
         assert self.tracker is not None
         notes = self.tracker.notes()
         picks = self.tracker.state.picks
+        if notes or picks:
+            self.start()
         for i, situation in enumerate(self.content.situations):
             if situation.id not in notes and situation.id not in picks:
                 continue

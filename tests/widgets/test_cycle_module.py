@@ -163,9 +163,11 @@ def test_situations_come_one_at_a_time_and_all_of_them_complete_the_practice() -
     session = ModuleSession("m1", None)
     session.restored = True
     practice = ResponsesPractice("practice-responses", content, ActivityTracker(session, "practice-responses"))
-    assert len(practice.holder.children) == 1 and practice.previous_button.disabled
+    assert practice.holder.children == ()
+    practice.start_button.click()
+    assert practice.start_button.layout.display == "none" and practice.previous_button.disabled
     for i, situation in enumerate(content.situations):
-        shown = practice.holder.children[0]
+        shown = practice.situation_view.children[0]
         assert isinstance(shown, w.VBox) and shown.situation.id == situation.id  # type: ignore[attr-defined]
         shown.options[situation.options[0].id].click()  # type: ignore[attr-defined]
         if i < len(content.situations) - 1:
@@ -174,3 +176,25 @@ def test_situations_come_one_at_a_time_and_all_of_them_complete_the_practice() -
     assert practice.next_button.disabled
     assert session.module_state.activity("practice-responses").done
     assert set(session.module_state.activity("practice-responses").picks) == {s.id for s in content.situations}
+
+
+def test_saved_picks_and_written_responses_come_back_after_a_reload() -> None:
+    content = _responses()
+    first_id, option = content.situations[0].id, content.situations[0].options[0]
+    stored = {
+        "version": 1,
+        "modules": {
+            "m1": {
+                "activities": {"practice-responses": {"picks": {first_id: option.id}}},
+                "reflections": {"practice-responses": {first_id: "My own words"}},
+            }
+        },
+    }
+    session = ModuleSession("m1", None)
+    practice = ResponsesPractice("practice-responses", content, ActivityTracker(session, "practice-responses"))
+    session.restore(json.dumps(stored))
+    assert practice.start_button.layout.display == "none"
+    shown = practice.situation(0)
+    assert shown.own.value == "My own words"
+    assert shown.options[option.id].button_style == "info"
+    assert "center" in shown.feedback.value
