@@ -11,7 +11,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from .helpers import is_local_url, launch_chromium, start_voila, stop_voila
@@ -54,6 +56,14 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
         yield b
     finally:
         b.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    """axe-core from the axe-playwright-python package's own axe.min.js, never from a CDN."""
+    bundled = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    assert bundled.is_file(), "axe-playwright-python should ship axe.min.js"
+    return Axe.from_file(bundled)
 
 
 @pytest.fixture

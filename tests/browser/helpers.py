@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import requests
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright
 
 from curriculum.paths import PROJECT_ROOT
@@ -188,3 +189,20 @@ class VoilaServer:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def blocking_violations(axe: Axe, page: Page) -> list[str]:
+    """axe-core's serious or critical violations on the page, each with its rule, help and targets."""
+    results = axe.run(page)
+    lines = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") not in BLOCKING_IMPACTS:
+            continue
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}\n    targets: {targets}")
+    if lines:
+        print("\n".join(lines))
+    return lines

@@ -5,39 +5,15 @@ axe is injected from the axe-playwright-python package (its bundled ``axe.min.js
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import axe_playwright_python
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .helpers import wait_landing_ready, wait_module_ready
+from .helpers import blocking_violations, wait_landing_ready, wait_module_ready
 
 pytestmark = pytest.mark.browser
 
 MODULE_PATH = "/voila/render/hurt-harm-abuse.ipynb"
-BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    bundled = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-    assert bundled.is_file(), "axe-playwright-python should ship axe.min.js"
-    return Axe.from_file(bundled)
-
-
-def blocking_violations(axe: Axe, page: Page) -> list[str]:
-    results = axe.run(page)
-    lines = []
-    for violation in results.response["violations"]:
-        if violation.get("impact") not in BLOCKING:
-            continue
-        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}\n    targets: {targets}")
-    if lines:
-        print("\n".join(lines))
-    return lines
 
 
 def test_landing_page(page: Page, voila_url: str, axe: Axe, external_requests: list[str]) -> None:

@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 from curriculum.content import load_curriculum
 from curriculum.schema import Scenario
 
-from .helpers import tab_to, wait_module_ready
-from .test_accessibility import blocking_violations
+from .helpers import blocking_violations, tab_to, wait_module_ready
 
 pytestmark = pytest.mark.browser
 
@@ -74,15 +73,6 @@ def test_scenario_to_an_ending_with_back_and_a_stage_of_the_cycle(
     expect(scenario.get_by_role("group", name="Your path on the cycle")).to_be_visible()
     assert blocking_violations(axe, page) == []
     assert external_requests == []
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    from pathlib import Path
-
-    import axe_playwright_python
-
-    return Axe.from_file(Path(axe_playwright_python.__file__).parent / "axe.min.js")
 
 
 def paths_to_every_ending(scenario: Scenario) -> dict[str, list[str]]:

@@ -18,7 +18,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, Playwright, expect
@@ -28,13 +27,13 @@ from curriculum.paths import PROJECT_ROOT
 from .helpers import (
     LAUNCH_ARGS,
     VoilaServer,
+    blocking_violations,
     chromium_path,
     is_local_url,
     tab_to,
     wait_landing_ready,
     wait_module_ready,
 )
-from .test_accessibility import blocking_violations
 
 pytestmark = pytest.mark.browser
 
@@ -61,11 +60,6 @@ def server() -> Iterator[VoilaServer]:
         yield srv
     finally:
         srv.stop()
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe.from_file(Path(axe_playwright_python.__file__).parent / "axe.min.js")
 
 
 # steps ----------------------------------------------------------------------------------
