@@ -29,8 +29,8 @@ class Line:
 
 def _module_lines(bundle: ModuleBundle, progress: ModuleState) -> list[Line]:
     lines = [Line("h2", bundle.module.title)]
-    counted = [a for a in bundle.module.activities if a.kind != "comparison"]
-    done = sum(1 for a in counted if progress.activities.get(a.id, None) and progress.activities[a.id].done)
+    counted = bundle.module.counted_activity_ids
+    done = progress.done_among(counted)
     lines.append(Line("p", _("Activities done: {done} of {total}.").format(done=done, total=len(counted))))
     for activity in bundle.module.activities:
         content = bundle.contents.get(activity.uses)

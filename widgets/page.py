@@ -25,26 +25,20 @@ from .safe import friendly_error_html, log, log_failure
 from .session import ActivityTracker, ModuleSession
 from .shell import PageShell
 
-COUNTED_KINDS = {"classification", "escalation", "reflection", "scenario", "responses"}
-"""Activity kinds that count toward progress (reading a table does not need a click)."""
-
-_shells: dict[str, PageShell] = {}
 _sessions: dict[str, ModuleSession] = {}
+_reported: set[str] = set()
 
 
 def _curriculum() -> Curriculum:
     return load_curriculum()
 
 
-def unavailable_html(module_title: str | None = None) -> str:
-    name = escape(module_title) if module_title else _("This module")
+def unavailable_html() -> str:
     return (
         '<div class="hr-panel" role="alert"><h2>'
         + _("This module cannot open right now")
         + "</h2><p>"
-        + _("{name} has content that needs fixing before it can be shown. The other modules still work.").format(
-            name=name
-        )
+        + _("This module has content that needs fixing before it can be shown. The other modules still work.")
         + '</p><p><a href="index.ipynb">'
         + _("Back to the list of modules")
         + "</a></p></div>"
@@ -55,8 +49,10 @@ def _bundle(module_id: str) -> ModuleBundle | None:
     try:
         return _curriculum().module(module_id)
     except ContentError as err:
-        for problem in err.problems:
-            log.warning("module %s is unavailable: %s", module_id, problem.format())
+        if module_id not in _reported:  # every cell asks; the server log says it once
+            _reported.add(module_id)
+            for problem in err.problems:
+                log.warning("module %s is unavailable: %s", module_id, problem.format())
         return None
 
 
@@ -76,7 +72,7 @@ def build_shell(module_id: str) -> w.Widget:
     bundle = _bundle(module_id)
     if bundle is None:
         return w.HTML(value=unavailable_html())
-    counted = [a.id for a in bundle.module.activities if a.kind in COUNTED_KINDS]
+    counted = bundle.module.counted_activity_ids
     session = ModuleSession(module_id, DeviceStore(module_id, leave_url=_leave_url()))
     shell = PageShell(
         bundle.module.title,
@@ -86,7 +82,6 @@ def build_shell(module_id: str) -> w.Widget:
         exporter=lambda kind: export_notes(session, [module_id], kind),
         activity_titles={a.id: a.title for a in bundle.module.activities},
     )
-    _shells[module_id] = shell
     _sessions[module_id] = session
     return shell
 
@@ -239,8 +234,8 @@ def _module_list(cur: Curriculum, session: ModuleSession | None = None) -> w.HTM
         progress = ""
         if session is not None and not session.state.modules.get(entry.id, ModuleState()).is_empty():
             saved = session.state.modules[entry.id]
-            counted = [a.id for a in m.activities if a.kind in COUNTED_KINDS]
-            done = sum(1 for a in counted if a in saved.activities and saved.activities[a].done)
+            counted = m.counted_activity_ids
+            done = saved.done_among(counted)
             progress = (
                 "<p>"
                 + escape(

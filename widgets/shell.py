@@ -194,13 +194,8 @@ class PageShell(w.VBox):
 
     # progress -----------------------------------------------------------------
     @property
-    def done(self) -> set[str]:
-        activities = self.session.module_state.activities
-        return {aid for aid in self.activity_ids if aid in activities and activities[aid].done}
-
-    @property
     def progress(self) -> tuple[int, int]:
-        return len(self.done), len(self.activity_ids)
+        return self.session.module_state.done_among(self.activity_ids), len(self.activity_ids)
 
     def _render_header(self) -> None:
         if not self.show_progress:

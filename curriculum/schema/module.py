@@ -10,6 +10,9 @@ from .base import ContentFile, ContentModel, Id, Markdown, Source, Text
 
 ActivityKind = Literal["comparison", "classification", "escalation", "reflection", "cycle", "scenario", "responses"]
 
+COUNTED_KINDS: frozenset[str] = frozenset({"classification", "escalation", "reflection", "scenario", "responses"})
+"""Activity kinds that count toward progress (reading a table or exploring the cycle needs no click)."""
+
 
 class Activity(ContentModel):
     """One activity of a module, in the order the notebook shows it."""
@@ -45,3 +48,8 @@ class Module(ContentFile):
     whats_next: Markdown
     sources: list[Source] = Field(min_length=1, description="Sections of the report this module draws on.")
     status: Literal["draft", "published"] = Field(default="published")
+
+    @property
+    def counted_activity_ids(self) -> list[str]:
+        """The activities whose completion the progress bar, the landing page and the export count."""
+        return [a.id for a in self.activities if a.kind in COUNTED_KINDS]

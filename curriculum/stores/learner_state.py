@@ -58,6 +58,10 @@ class ModuleState(_State):
             self.activities = {**self.activities, activity_id: ActivityState()}
         return self.activities[activity_id]
 
+    def done_among(self, activity_ids: list[str]) -> int:
+        """How many of these activities are done."""
+        return sum(1 for aid in activity_ids if aid in self.activities and self.activities[aid].done)
+
     def is_empty(self) -> bool:
         return not self.activities and not self.reflections
 
