@@ -22,6 +22,8 @@ def _validate(args: argparse.Namespace) -> int:
     if not target.exists():
         print(f"{target}: there is no such file or folder. Give the path of the content folder or of one file.")
         return 2
+    # Absolute paths from here on: the cache below keys content by its resolved folder.
+    target = target.resolve()
     report = validate_path(target)
     base = Path.cwd()
     for problem in report.problems:
@@ -39,7 +41,7 @@ def _validate(args: argparse.Namespace) -> int:
         from .content import build_curriculum
         from .content_cache import store
 
-        store(target.resolve(), build_curriculum(target.resolve(), report))
+        store(target, build_curriculum(target, report))
     print(f"All good: {checked} file(s) checked, {warnings} warning(s).")
     return 0
 

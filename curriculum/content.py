@@ -102,13 +102,14 @@ def load_curriculum(root: Path | None = None, *, use_cache: bool = True) -> Curr
     from . import content_cache
 
     root = (root or content_dir()).resolve()
-    if use_cache:
-        cached = content_cache.load(root)
+    key = content_cache.fingerprint(root) if use_cache else None
+    if key is not None:
+        cached = content_cache.load(root, key)
         if cached is not None:
             return cached
     from .validate import validate_content_dir
 
     curriculum = build_curriculum(root, validate_content_dir(root))
-    if use_cache:
-        content_cache.store(root, curriculum)
+    if key is not None:
+        content_cache.store(root, curriculum, key)
     return curriculum

@@ -3,8 +3,9 @@
 Every page is a fresh kernel, and validating every content file costs a noticeable part
 of a page's start-up. The first load (or ``harm-repair validate``) stores the validated
 result; later kernels load it in a couple of milliseconds. The key is a hash of every
-content file, every schema file, the notebook names and the release, so any edit makes a
-new key and the old entry is never used again.
+content file, of the code that validates it (the package's own modules and its schema),
+the notebook names and the release, so any edit makes a new key and the old entry is never
+used again. A result is stored only if nothing changed while it was being computed.
 
 The cache lives in the project's own ``.cache/`` folder (or ``HARM_REPAIR_CACHE_DIR``),
 written by the same account that runs the curriculum: it is trusted like the code is.
@@ -25,7 +26,9 @@ from .paths import PROJECT_ROOT, modules_dir
 if TYPE_CHECKING:
     from .content import Curriculum
 
-SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: The code whose behaviour decides what "valid" means: loader, validator, messages, schema.
+VALIDATING_CODE = ("*.py", "schema/*.py")
 
 
 def cache_dir() -> Path:
@@ -35,8 +38,9 @@ def cache_dir() -> Path:
 def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"{__version__}\0{root.resolve()}\0".encode())
-    for path in sorted(SCHEMA_DIR.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for pattern in VALIDATING_CODE:
+        for path in sorted(PACKAGE_DIR.glob(pattern)):
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
     for path in sorted(root.rglob("*.y*ml")):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     for path in sorted(modules_dir().glob("*.ipynb")):
@@ -48,18 +52,27 @@ def _path(key: str) -> Path:
     return cache_dir() / f"content-{key}.pickle"
 
 
-def load(root: Path) -> Curriculum | None:
+def load(root: Path, key: str | None = None) -> Curriculum | None:
     """The cached curriculum for this exact content, or None."""
     try:
-        with _path(fingerprint(root)).open("rb") as handle:
+        with _path(key or fingerprint(root)).open("rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
 
 
-def store(root: Path, curriculum: Curriculum) -> None:
-    """Write the cache atomically; a read-only deployment simply goes without it."""
-    target = _path(fingerprint(root))
+def store(root: Path, curriculum: Curriculum, key: str | None = None) -> None:
+    """Write the cache atomically; a read-only deployment simply goes without it.
+
+    ``key`` is the fingerprint taken before the content was validated: if a file was
+    edited meanwhile, the result may mix old and new files and is not stored.
+    """
+    if curriculum.registry is None and not curriculum.problems:
+        return  # an inconsistent result (no registry, yet no problem to say why) is never kept
+    current = fingerprint(root)
+    if key is not None and key != current:
+        return
+    target = _path(current)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".content-", dir=target.parent)

@@ -61,3 +61,30 @@ def test_an_unwritable_cache_folder_is_not_an_error(
     monkeypatch.setenv("HARM_REPAIR_CACHE_DIR", str(blocker / "cache"))
     assert load_curriculum(content_copy).modules
     assert content_cache.load(content_copy) is None
+
+
+def test_content_edited_during_validation_is_not_cached(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
+) -> None:
+    import curriculum.validate
+
+    real = curriculum.validate.validate_content_dir
+    path = content_copy / "hurt-harm-abuse" / "vignettes.yaml"
+
+    def edit_midway(root: Path):  # type: ignore[no-untyped-def]
+        report = real(root)
+        path.write_text(path.read_text() + "\n# edited while the pages were validating\n")
+        return report
+
+    monkeypatch.setattr(curriculum.validate, "validate_content_dir", edit_midway)
+    assert load_curriculum(content_copy).modules
+    assert not list(own_cache.glob("content-*.pickle")), "a result that mixes old and new files is not stored"
+
+
+def test_a_change_to_the_validator_means_a_fresh_validation() -> None:
+    names = {
+        str(p.relative_to(content_cache.PACKAGE_DIR))
+        for pattern in content_cache.VALIDATING_CODE
+        for p in content_cache.PACKAGE_DIR.glob(pattern)
+    }
+    assert {"validate.py", "load.py", "messages.py", "schema/module.py"} <= names
