@@ -10,6 +10,7 @@ from curriculum.render import escape
 from curriculum.schema import Classification, Vignette
 from curriculum.stores.learner_state import ActivityState
 
+from . import ui
 from .choices import LevelChoice
 from .gated import GatedActivity
 from .html import md, source_line
@@ -46,22 +47,22 @@ class ClassificationActivity(GatedActivity):
         super().__init__(activity_id, content.title, content.content_note, tracker)
 
     def build_body(self) -> list[w.Widget]:
-        self.situation = w.HTML()
+        self.situation = ui.html()
         self.choice = LevelChoice(_("Is this hurt, harm, or abuse or exploitation?"), self.choose, self.notice)
-        self.feedback = w.HTML()
+        self.feedback = ui.html()
         self.previous_button = button(_("Previous situation"))
         self.next_button = button(_("Next situation"), primary=True)
         self.previous_button.on_click(guarded(self.notice, "previous vignette")(lambda _b: self.go(self.index - 1)))
         self.next_button.on_click(guarded(self.notice, "next vignette")(lambda _b: self.go(self.index + 1)))
-        self.ending = w.HTML()
+        self.ending = ui.html()
         return [
-            w.HTML(value=md(self.content.instructions)),
+            ui.html(md(self.content.instructions)),
             self.situation,
             self.choice,
             self.feedback,
-            w.HBox([self.previous_button, self.next_button]),
+            ui.hbox([self.previous_button, self.next_button]),
             self.ending,
-            w.HTML(source_line(self.content.source)),
+            ui.html(source_line(self.content.source)),
         ]
 
     @property

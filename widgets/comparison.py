@@ -7,6 +7,7 @@ import ipywidgets as w
 from curriculum.render import escape
 from curriculum.schema import Comparison
 
+from . import ui
 from .html import md, source_line
 
 
@@ -31,6 +32,6 @@ def comparison_html(table: Comparison) -> str:
 
 class ComparisonActivity(w.HTML):
     def __init__(self, activity_id: str, content: Comparison) -> None:
-        super().__init__(value=comparison_html(content))
+        super().__init__(value=comparison_html(content), layout=ui.layout(), style=ui.html_style())
         self.activity_id = activity_id
         self.add_class("hr-root")

@@ -15,6 +15,7 @@ from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import ContentNote
 
+from . import ui
 from .html import md
 from .safe import ErrorNotice, button, guarded, hidden
 
@@ -30,7 +31,7 @@ class ContentNoteGate(w.VBox):
         self.choice: Choice | None = None
         self.notice = ErrorNotice()
         themes = ", ".join(note.themes)
-        self.message = w.HTML(
+        self.message = ui.html(
             value=f'<div class="hr-panel"><p><strong>{_("Content note")}</strong> · {escape(title)}</p>'
             f"<p>{escape(_('This activity includes: {themes}.').format(themes=themes))}</p>"
             f"<p>{_('You can continue, skip it, or read a short summary instead. All three count as done.')}</p></div>"
@@ -38,10 +39,9 @@ class ContentNoteGate(w.VBox):
         self.continue_button = button(_("Continue to the activity"), primary=True)
         self.skip_button = button(_("Skip this activity"))
         self.summary_button = button(_("Read a short summary instead"))
-        self.status = w.HTML()
-        self.buttons = w.HBox(
+        self.status = ui.html()
+        self.buttons = ui.hbox(
             [self.continue_button, self.skip_button, self.summary_button],
-            layout=w.Layout(flex_flow="row wrap"),
         )
         for b, choice in (
             (self.continue_button, "continue"),
@@ -50,13 +50,13 @@ class ContentNoteGate(w.VBox):
         ):
             b.on_click(guarded(self.notice, f"content note {choice}")(lambda _b, c=choice: self.choose(c)))
         self._expanded = False
-        super().__init__([self.message, self.buttons, self.status, self.notice])
+        super().__init__([self.message, self.buttons, self.status, self.notice], **ui.shared())
         self.add_class("hr-root")
 
     # Built on first use: most trainees continue, and a fresh page draws fewer widgets.
     @cached_property
     def summary(self) -> w.HTML:
-        return w.HTML(value=f'<div class="hr-panel"><h4>{_("Summary")}</h4>{md(self.note.summary)}</div>')
+        return ui.html(f'<div class="hr-panel"><h4>{_("Summary")}</h4>{md(self.note.summary)}</div>')
 
     @cached_property
     def reopen_button(self) -> w.Button:

@@ -16,6 +16,7 @@ from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import Cycle, Stage
 
+from . import ui
 from .html import md, source_line
 from .safe import ErrorNotice, button, guarded, hidden, is_hidden
 
@@ -38,6 +39,7 @@ class CycleRing(anywidget.AnyWidget):
             stages=[{"id": s.id, "name": s.name} for s in cycle.stages],
             interventions=[{"kind": i.kind, "stages": list(i.stages)} for i in cycle.interventions],
             mark_labels={"feeds": _("fed"), "interrupts": _("interrupted"), "both": _("fed and interrupted")},
+            **ui.shared(),
         )
 
 
@@ -98,9 +100,9 @@ class CycleExplorer(w.VBox):
             "Choose a stage on the ring to read what it is, how it looks and how to disrupt it. "
             "Arrow keys move round the ring."
         )
-        self.details = w.HTML(value=f'<p class="hr-note">{escape(hint)}</p>')
+        self.details = ui.html(f'<p class="hr-note">{escape(hint)}</p>')
         self.text_button = button(_("Show the text version of the cycle"))
-        self.text_version = w.HTML(value=text_version_html(cycle))
+        self.text_version = ui.html(text_version_html(cycle))
         hidden(self.text_version)
         self.text_button.on_click(guarded(self.notice, "toggle cycle text")(lambda _b: self.toggle_text()))
         self.ring.observe(
@@ -108,15 +110,16 @@ class CycleExplorer(w.VBox):
         )
         super().__init__(
             [
-                w.HTML(md(cycle.intro)),
+                ui.html(md(cycle.intro)),
                 self.ring,
-                w.HTML(legend_html(cycle)),
+                ui.html(legend_html(cycle)),
                 self.details,
                 self.text_button,
                 self.text_version,
-                w.HTML(source_line(cycle.source)),
+                ui.html(source_line(cycle.source)),
                 self.notice,
-            ]
+            ],
+            **ui.shared(),
         )
         self.add_class("hr-root")
         self.add_class(f"hr-activity-{activity_id}")

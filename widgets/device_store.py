@@ -17,6 +17,8 @@ import traitlets as t
 from curriculum.i18n import _
 from curriculum.stores.learner_state import STATE_VERSION, STORAGE_KEY
 
+from . import ui
+
 NEUTRAL_PAGE = "https://www.google.com/search?q=weather"
 """Where "Leave quickly" goes by default; a deployment can set HARM_REPAIR_LEAVE_URL."""
 
@@ -42,6 +44,7 @@ class DeviceStore(anywidget.AnyWidget):
             leave_url=leave_url or NEUTRAL_PAGE,
             leave_label=_("Leave quickly"),
             leave_hint=_("Clears this screen and opens a neutral page at once"),
+            **ui.shared(),
         )
 
     def download(self, filename: str, mime: str, content: str) -> None:

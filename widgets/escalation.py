@@ -10,6 +10,7 @@ from curriculum.render import escape
 from curriculum.schema import Escalation
 from curriculum.stores.learner_state import ActivityState
 
+from . import ui
 from .choices import LevelChoice
 from .gated import GatedActivity
 from .html import md, source_line
@@ -25,24 +26,24 @@ class EscalationActivity(GatedActivity):
         super().__init__(activity_id, content.title, content.content_note, tracker)
 
     def build_body(self) -> list[w.Widget]:
-        self.history = w.HTML()
-        self.step = w.HTML()
+        self.history = ui.html()
+        self.step = ui.html()
         self.choice = LevelChoice(
             _("At this point, is it hurt, harm, or abuse or exploitation?"), self.choose, self.notice
         )
-        self.feedback = w.HTML()
+        self.feedback = ui.html()
         self.next_button = button(_("What happens next"), primary=True)
         self.next_button.on_click(guarded(self.notice, "next step")(lambda _b: self.advance()))
-        self.closing = w.HTML()
+        self.closing = ui.html()
         return [
-            w.HTML(md(self.content.intro)),
+            ui.html(md(self.content.intro)),
             self.history,
             self.step,
             self.choice,
             self.feedback,
             self.next_button,
             self.closing,
-            w.HTML(source_line(self.content.source)),
+            ui.html(source_line(self.content.source)),
         ]
 
     def render(self) -> None:

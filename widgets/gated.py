@@ -11,6 +11,7 @@ import ipywidgets as w
 from curriculum.schema import ContentNote
 from curriculum.stores.learner_state import ActivityState
 
+from . import ui
 from .content_note import ContentNoteGate
 from .safe import ErrorNotice, hidden
 from .session import ActivityTracker
@@ -22,10 +23,10 @@ class GatedActivity(w.VBox):
         self.tracker = tracker
         self.notice = ErrorNotice()
         self.gate = ContentNoteGate(note, title, self._on_gate)
-        self.body = w.VBox()
+        self.body = ui.vbox()
         self.body_built = False
         hidden(self.body)
-        super().__init__([self.gate, self.body, self.notice])
+        super().__init__([self.gate, self.body, self.notice], **ui.shared())
         self.add_class("hr-root")
         self.add_class(f"hr-activity-{activity_id}")
         if tracker is not None:

@@ -12,6 +12,7 @@ from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import Reflection
 
+from . import ui
 from .html import md
 from .safe import ErrorNotice, button, guarded
 from .session import ActivityTracker
@@ -27,26 +28,21 @@ class ReflectionActivity(w.VBox):
             "so it is still here after a reload. It is not saved on the server and no facilitator sees it. "
             "Use “My notes and data” at the top to download or clear it."
         )
-        children: list[w.Widget] = [w.HTML(md(content.intro)), w.HTML(f'<p class="hr-note">{escape(privacy)}</p>')]
+        children: list[w.Widget] = [ui.html(md(content.intro)), ui.html(f'<p class="hr-note">{escape(privacy)}</p>')]
         self.boxes: dict[str, w.Textarea] = {}
         for i, prompt in enumerate(content.prompts, start=1):
             label = _("Question {n}").format(n=i)
             hint = f'<p class="hr-note">{escape(prompt.hint)}</p>' if prompt.hint else ""
-            children.append(w.HTML(f"<p><strong>{escape(label)}.</strong> {escape(prompt.text)}</p>{hint}"))
-            box = w.Textarea(
-                placeholder=_("Your private notes (optional)"),
-                description=_("Notes for question {n}").format(n=i),
-                style={"description_width": "initial"},
-                layout=w.Layout(width="100%", height="6rem", flex_flow="column"),
-            )
+            children.append(ui.html(f"<p><strong>{escape(label)}.</strong> {escape(prompt.text)}</p>{hint}"))
+            box = ui.textarea(_("Notes for question {n}").format(n=i), placeholder=_("Your private notes (optional)"))
             self.boxes[prompt.id] = box
             box.observe(guarded(self.notice, "note typed")(self._on_note(prompt.id)), names="value")
             children.append(box)
         self.done_button = button(_("I am done with these questions"), primary=True)
-        self.status = w.HTML()
+        self.status = ui.html()
         self.done_button.on_click(guarded(self.notice, "reflection done")(lambda _b: self.finish()))
         children += [self.done_button, self.status, self.notice]
-        super().__init__(children)
+        super().__init__(children, **ui.shared())
         self.add_class("hr-root")
         self.add_class(f"hr-activity-{activity_id}")
         if tracker is not None:

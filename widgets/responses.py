@@ -9,6 +9,7 @@ from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import Responses, ResponseSituation
 
+from . import ui
 from .html import md, source_line
 from .safe import ErrorNotice, button, guarded, hidden
 from .session import ActivityTracker
@@ -19,19 +20,18 @@ class SituationPractice(w.VBox):
         self.situation = situation
         self.practice = practice
         notice = practice.notice
-        self.feedback = w.HTML()
+        self.feedback = ui.html()
         self.options: dict[str, w.Button] = {}
         for option in situation.options:
             b = button(option.text)
             b.on_click(guarded(notice, "pick response")(lambda _b, oid=option.id: self.pick(oid)))
             self.options[option.id] = b
-        option_list = w.VBox(list(self.options.values()))
+        option_list = ui.vbox(list(self.options.values()))
         option_list.add_class("hr-choice-list")
-        self.own = w.Textarea(
-            description=_("Your own response to situation {n}").format(n=number),
+        self.own = ui.textarea(
+            _("Your own response to situation {n}").format(n=number),
             placeholder=_("Write what you would say (optional)"),
-            style={"description_width": "initial"},
-            layout=w.Layout(width="100%", height="5rem", flex_flow="column"),
+            shape="full-width",
         )
         self.own.observe(guarded(notice, "response typed")(self._typed), names="value")
         self.check_button = button(_("Get feedback on my response"))
@@ -39,14 +39,15 @@ class SituationPractice(w.VBox):
         heading = _("Situation {n}: {title}").format(n=number, title=situation.title)
         super().__init__(
             [
-                w.HTML(f'<div class="hr-panel"><h3>{escape(heading)}</h3>{md(situation.situation)}</div>'),
-                w.HTML(f"<p><strong>{_('Pick a response:')}</strong></p>"),
+                ui.html(f'<div class="hr-panel"><h3>{escape(heading)}</h3>{md(situation.situation)}</div>'),
+                ui.html(f"<p><strong>{_('Pick a response:')}</strong></p>"),
                 option_list,
-                w.HTML(f"<p><strong>{_('Or write your own:')}</strong></p>"),
+                ui.html(f"<p><strong>{_('Or write your own:')}</strong></p>"),
                 self.own,
                 self.check_button,
                 self.feedback,
-            ]
+            ],
+            **ui.shared(),
         )
 
     def _model(self) -> str:
@@ -108,18 +109,19 @@ class ResponsesPractice(w.VBox):
         self.built: dict[int, SituationPractice] = {}
         self.index = 0
         # The practice is built when the trainee starts it: a fresh page stays light.
-        self.holder = w.VBox()
+        self.holder = ui.vbox()
         self.start_button = button(_("Start the practice"), primary=True)
         self.start_button.on_click(guarded(self.notice, "start practice")(lambda _b: self.start()))
         privacy = _("What you write here is kept in this browser only, like your other notes.")
         super().__init__(
             [
-                w.HTML(md(content.intro) + f'<p class="hr-note">{escape(privacy)}</p>'),
+                ui.html(md(content.intro) + f'<p class="hr-note">{escape(privacy)}</p>'),
                 self.start_button,
                 self.holder,
-                w.HTML(source_line(content.source)),
+                ui.html(source_line(content.source)),
                 self.notice,
-            ]
+            ],
+            **ui.shared(),
         )
         self.add_class("hr-root")
         self.add_class(f"hr-activity-{activity_id}")
@@ -134,8 +136,8 @@ class ResponsesPractice(w.VBox):
                 guarded(self.notice, "previous situation")(lambda _b: self.go(self.index - 1))
             )
             self.next_button.on_click(guarded(self.notice, "next situation")(lambda _b: self.go(self.index + 1)))
-            self.situation_view = w.VBox()
-            self.holder.children = (self.situation_view, w.HBox([self.previous_button, self.next_button]))
+            self.situation_view = ui.vbox()
+            self.holder.children = (self.situation_view, ui.hbox([self.previous_button, self.next_button]))
         hidden(self.start_button)
         self.go(self.index)
 

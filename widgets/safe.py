@@ -18,6 +18,8 @@ import ipywidgets as w
 
 from curriculum.i18n import _
 
+from . import ui
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 log = logging.getLogger("harm_repair")
@@ -57,7 +59,7 @@ class ErrorNotice(w.HTML):
     """A place near the controls where the friendly message appears."""
 
     def __init__(self) -> None:
-        super().__init__(value="")
+        super().__init__(value="", layout=ui.layout(), style=ui.html_style())
         self.add_class("hr-error")
 
     def show(self) -> None:
@@ -91,16 +93,26 @@ def guarded(notice: ErrorNotice | None, what: str) -> Callable[[F], F]:
 
 def button(label: str, *, primary: bool = False, tooltip: str | None = None) -> w.Button:
     """A button whose visible label is its accessible name."""
-    b = w.Button(description=label, tooltip=tooltip or label, layout=w.Layout(width="auto"))
+    b = ui.button(label, tooltip=tooltip)
     if primary:
         b.button_style = "primary"
     return b
 
 
+HIDDEN_CLASS = "hr-hidden"
+
+
 def hidden(widget: w.DOMWidget, is_hidden: bool = True) -> None:
-    """Hide or show a widget (hidden widgets are out of the tab order and of screen readers)."""
-    widget.layout.display = "none" if is_hidden else None
+    """Hide or show a widget (hidden widgets are out of the tab order and of screen readers).
+
+    A CSS class (``display: none`` in the page template), not ``layout.display``:
+    layouts are shared between widgets (see :mod:`widgets.ui`).
+    """
+    if is_hidden:
+        widget.add_class(HIDDEN_CLASS)
+    else:
+        widget.remove_class(HIDDEN_CLASS)
 
 
 def is_hidden(widget: w.DOMWidget) -> bool:
-    return widget.layout.display == "none"
+    return HIDDEN_CLASS in widget._dom_classes

@@ -14,6 +14,7 @@ from curriculum.render import escape
 from curriculum.schema import Cycle, Scenario
 from curriculum.stores.learner_state import ActivityState
 
+from . import ui
 from .cycle_diagram import path_ring
 from .gated import GatedActivity
 from .html import md, source_line
@@ -38,31 +39,31 @@ class ScenarioPlayer(GatedActivity):
 
     def build_body(self) -> list[w.Widget]:
         seat = _("Your seat in this story: {seat}.").format(seat=self.scenario.seat)
-        self.consequence = w.HTML()
-        self.node = w.HTML()
+        self.consequence = ui.html()
+        self.node = ui.html()
         # A fixed set of choice buttons whose labels change from node to node: the button a
         # keyboard user pressed stays where it is, so focus is never thrown back to the top.
         most = max(len(node.choices) for node in self.scenario.nodes)
         self.choice_buttons = [button(_("Choice {n}").format(n=i + 1)) for i in range(most)]
         for i, b in enumerate(self.choice_buttons):
             b.on_click(guarded(self.notice, "scenario choice")(lambda _b, index=i: self.choose_nth(index)))
-        self.choices = w.VBox([w.HTML(f"<p><strong>{_('What do you do?')}</strong></p>"), *self.choice_buttons])
+        self.choices = ui.vbox([ui.html(f"<p><strong>{_('What do you do?')}</strong></p>"), *self.choice_buttons])
         self.choices.add_class("hr-choice-list")
         self.back_button = button(_("Back one step"))
         self.restart_button = button(_("Start this scenario again"))
         self.back_button.on_click(guarded(self.notice, "scenario back")(lambda _b: self.back()))
         self.restart_button.on_click(guarded(self.notice, "scenario restart")(lambda _b: self.restart()))
-        self.ending = w.HTML()
-        self.path_box = w.VBox()
+        self.ending = ui.html()
+        self.path_box = ui.vbox()
         return [
-            w.HTML(md(self.scenario.intro) + f"<p><strong>{escape(seat)}</strong></p>"),
+            ui.html(md(self.scenario.intro) + f"<p><strong>{escape(seat)}</strong></p>"),
             self.consequence,
             self.node,
             self.choices,
             self.ending,
             self.path_box,
-            w.HBox([self.back_button, self.restart_button]),
-            w.HTML(source_line(self.scenario.source)),
+            ui.hbox([self.back_button, self.restart_button]),
+            ui.html(source_line(self.scenario.source)),
         ]
 
     def render(self) -> None:
@@ -149,7 +150,7 @@ class ScenarioPlayer(GatedActivity):
         return f"<h4>{_('Your path on the cycle')}</h4><ol>{''.join(items)}</ol>"
 
     def _path_views(self) -> tuple[w.Widget, ...]:
-        text = w.HTML(self.path_text_html())
+        text = ui.html(self.path_text_html())
         if self.cycle is None:
             return (text,)
         return (path_ring(self.cycle, self.run.stages_touched()), text)  # type: ignore[arg-type]

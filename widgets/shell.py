@@ -16,6 +16,7 @@ from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import Resources
 
+from . import ui
 from .safe import ErrorNotice, button, guarded, hidden, is_hidden
 from .session import ModuleSession
 from .support import grounding_html, support_panel_html
@@ -40,10 +41,10 @@ class DataPanel(w.VBox):
         self.download_html = button(_("Download my notes (printable page)"))
         self.start_over_button = button(_("Start this module over"))
         self.clear_button = button(_("Clear my data"))
-        self.confirm_text = w.HTML()
+        self.confirm_text = ui.html()
         self.confirm_yes = button(_("Yes, go ahead"), primary=True)
         self.confirm_no = button(_("Cancel"))
-        self.confirm = w.VBox([self.confirm_text, w.HBox([self.confirm_yes, self.confirm_no])])
+        self.confirm = ui.vbox([self.confirm_text, ui.hbox([self.confirm_yes, self.confirm_no])])
         self.confirm.add_class("hr-panel")
         hidden(self.confirm)
         self.pending: str | None = None
@@ -58,7 +59,8 @@ class DataPanel(w.VBox):
             actions.append(self.start_over_button)
         actions.append(self.clear_button)
         super().__init__(
-            [w.HTML(f"<h2>{_('Your notes and data')}</h2><p>{escape(privacy)}</p>"), w.HBox(actions), self.confirm]
+            [ui.html(f"<h2>{_('Your notes and data')}</h2><p>{escape(privacy)}</p>"), ui.hbox(actions), self.confirm],
+            **ui.shared(),
         )
         self.add_class("hr-panel")
 
@@ -112,8 +114,8 @@ class PageShell(w.VBox):
         self.activity_titles = activity_titles or {}
         self.session = session or ModuleSession("", None)
         self.notice = ErrorNotice()
-        self.header = w.HTML()
-        self.restore_notice = w.HTML()
+        self.header = ui.html()
+        self.restore_notice = ui.html()
         self.resources = resources
         self.exporter = exporter or (lambda _kind: None)
         self.break_button = button(_("Take a break"), tooltip=_("Hide the module and rest; nothing is lost"))
@@ -125,8 +127,8 @@ class PageShell(w.VBox):
         controls: list[w.Widget] = [self.break_button, self.support_button, self.data_button]
         if self.session.store is not None:
             controls.append(self.session.store)
-        self.controls = w.HBox(controls)
-        super().__init__([self.header, self.controls, self.notice, self.restore_notice])
+        self.controls = ui.hbox(controls)
+        super().__init__([self.header, self.controls, self.notice, self.restore_notice], **ui.shared())
         self.add_class("hr-shell")
         self.add_class("hr-root")
         self.session.change_listeners.append(self._render_header)
@@ -148,19 +150,19 @@ class PageShell(w.VBox):
 
     @cached_property
     def resume(self) -> w.VBox:
-        self.resume_text = w.HTML()
+        self.resume_text = ui.html()
         self.resume_button = button(_("Go to where you stopped"), primary=True)
         self.resume_start_over = button(_("Start over"))
         self.resume_button.on_click(guarded(self.notice, "resume")(lambda _b: self.go_to_last_activity()))
         self.resume_start_over.on_click(guarded(self.notice, "resume start over")(lambda _b: self._ask_start_over()))
-        panel = w.VBox([self.resume_text, w.HBox([self.resume_button, self.resume_start_over])])
+        panel = ui.vbox([self.resume_text, ui.hbox([self.resume_button, self.resume_start_over])])
         panel.add_class("hr-panel")
         hidden(panel)
         return panel
 
     @cached_property
     def break_panel(self) -> w.VBox:
-        message = w.HTML(
+        message = ui.html(
             value='<div role="status"><h2>'
             + _("You are taking a break")
             + "</h2><p>"
@@ -172,17 +174,17 @@ class PageShell(w.VBox):
         )
         self.back_button = button(_("Back to the module"), primary=True)
         self.grounding_button = button(_("Show a grounding exercise"))
-        self.grounding = w.HTML(value=grounding_html(self.resources))
+        self.grounding = ui.html(grounding_html(self.resources))
         hidden(self.grounding)
         self.back_button.on_click(guarded(self.notice, "end break")(lambda _b: self.end_break()))
         self.grounding_button.on_click(guarded(self.notice, "toggle grounding")(lambda _b: self.toggle_grounding()))
-        panel = w.VBox([message, self.grounding_button, self.grounding, self.back_button])
+        panel = ui.vbox([message, self.grounding_button, self.grounding, self.back_button])
         hidden(panel)
         return panel
 
     @cached_property
     def support(self) -> w.HTML:
-        panel = w.HTML(value=support_panel_html(self.resources))
+        panel = ui.html(support_panel_html(self.resources))
         hidden(panel)
         return panel
 

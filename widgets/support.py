@@ -8,6 +8,7 @@ from curriculum.i18n import _
 from curriculum.render import escape
 from curriculum.schema import Contact, Resource, Resources
 
+from . import ui
 from .html import md
 
 _HREF = {"phone": "tel:", "text": "sms:", "email": "mailto:"}
@@ -67,4 +68,4 @@ def grounding_html(resources: Resources | None) -> str:
 
 
 def support_panel(resources: Resources | None) -> w.HTML:
-    return w.HTML(value=support_panel_html(resources))
+    return ui.html(support_panel_html(resources))

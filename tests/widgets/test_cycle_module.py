@@ -15,6 +15,7 @@ from tests.conftest import FIXTURES
 from widgets import page
 from widgets.cycle_diagram import CycleExplorer, CycleRing
 from widgets.responses import ResponsesPractice
+from widgets.safe import is_hidden
 from widgets.scenario_player import ScenarioPlayer
 from widgets.session import ActivityTracker, ModuleSession
 
@@ -55,9 +56,9 @@ def test_cycle_ring_shows_the_seven_stages_in_order_and_opens_one() -> None:
 def test_cycle_text_version_is_always_available() -> None:
     cycle = _cycle()
     explorer = CycleExplorer("explore-cycle", cycle)
-    assert explorer.text_version.layout.display == "none"
+    assert is_hidden(explorer.text_version)
     explorer.text_button.click()
-    assert explorer.text_version.layout.display is None
+    assert not is_hidden(explorer.text_version)
     for stage in cycle.stages:
         assert escape(stage.name) in explorer.text_version.value
     assert "prevention" in explorer.text_version.value.lower()
@@ -71,7 +72,7 @@ def _player(tracker: ActivityTracker | None = None) -> ScenarioPlayer:
 
 
 def _choice_button(player: ScenarioPlayer, text: str) -> w.Button:
-    return next(b for b in player.choice_buttons if b.layout.display != "none" and b.description == text)
+    return next(b for b in player.choice_buttons if not is_hidden(b) and b.description == text)
 
 
 def test_player_walks_to_an_ending_with_back_and_path_on_the_cycle() -> None:
@@ -90,7 +91,7 @@ def test_player_walks_to_an_ending_with_back_and_path_on_the_cycle() -> None:
     assert isinstance(ring, CycleRing)
     assert ring.marks == {"exuberance": "feeds", "trust-dependency": "interrupts"}
     assert "fed the cycle" in text.value and "interrupted the cycle" in text.value  # type: ignore[attr-defined]
-    assert player.restart_button.layout.display is None
+    assert not is_hidden(player.restart_button)
     player.restart_button.click()
     assert "Ana joins the team" in player.node.value and player.ending.value == ""
 
@@ -115,7 +116,7 @@ def test_player_saves_its_path_and_restores_it() -> None:
     again = ScenarioPlayer("a-scenario", _fixture_scenario(), ActivityTracker(later, "a-scenario"), _cycle())
     later.restore(json.dumps({"version": 1, "modules": {"m1": session.module_state.model_dump(mode="json")}}))
     assert "The cycle continues" in again.ending.value
-    assert again.body.layout.display is None
+    assert not is_hidden(again.body)
 
 
 def _responses() -> Responses:
@@ -165,7 +166,7 @@ def test_situations_come_one_at_a_time_and_all_of_them_complete_the_practice() -
     practice = ResponsesPractice("practice-responses", content, ActivityTracker(session, "practice-responses"))
     assert practice.holder.children == ()
     practice.start_button.click()
-    assert practice.start_button.layout.display == "none" and practice.previous_button.disabled
+    assert is_hidden(practice.start_button) and practice.previous_button.disabled
     for i, situation in enumerate(content.situations):
         shown = practice.situation_view.children[0]
         assert isinstance(shown, w.VBox) and shown.situation.id == situation.id  # type: ignore[attr-defined]
@@ -193,7 +194,7 @@ def test_saved_picks_and_written_responses_come_back_after_a_reload() -> None:
     session = ModuleSession("m1", None)
     practice = ResponsesPractice("practice-responses", content, ActivityTracker(session, "practice-responses"))
     session.restore(json.dumps(stored))
-    assert practice.start_button.layout.display == "none"
+    assert is_hidden(practice.start_button)
     shown = practice.situation(0)
     assert shown.own.value == "My own words"
     assert shown.options[option.id].button_style == "info"

@@ -18,7 +18,7 @@ from widgets import page
 from widgets.classification import ClassificationActivity
 from widgets.escalation import EscalationActivity
 from widgets.reflection import ReflectionActivity
-from widgets.safe import ErrorNotice, guarded
+from widgets.safe import ErrorNotice, guarded, is_hidden
 from widgets.shell import BREAK_CLASS, PageShell
 
 MODULE = "hurt-harm-abuse"
@@ -51,16 +51,16 @@ def test_shell_shows_title_and_progress(shell: PageShell) -> None:
 def test_take_a_break_hides_content_and_offers_grounding_and_support(shell: PageShell) -> None:
     shell.break_button.click()
     assert BREAK_CLASS in shell._dom_classes
-    assert shell.break_panel.layout.display is None
-    assert shell.support.layout.display is None
+    assert not is_hidden(shell.break_panel)
+    assert not is_hidden(shell.support)
     assert "988" in shell.support.value
-    assert shell.grounding.layout.display == "none"
+    assert is_hidden(shell.grounding)
     shell.grounding_button.click()
-    assert shell.grounding.layout.display is None
+    assert not is_hidden(shell.grounding)
     shell.back_button.click()
     assert BREAK_CLASS not in shell._dom_classes
-    assert shell.break_panel.layout.display == "none"
-    assert shell.support.layout.display == "none"
+    assert is_hidden(shell.break_panel)
+    assert is_hidden(shell.support)
 
 
 def test_support_panel_lists_every_resource_with_its_details(shell: PageShell) -> None:
@@ -72,7 +72,7 @@ def test_support_panel_lists_every_resource_with_its_details(shell: PageShell) -
         assert resource.last_verified.isoformat() in shell.support.value
     assert 'href="tel:1-888-373-7888"' in shell.support.value
     shell.support_button.click()
-    assert shell.support.layout.display == "none"
+    assert is_hidden(shell.support)
 
 
 def test_every_button_has_an_accessible_name(shell: PageShell) -> None:
@@ -105,9 +105,9 @@ def test_answer_and_feedback_are_not_sent_to_the_browser_before_a_choice(shell: 
 
 def test_classifying_gives_feedback_through_the_three_dimensions(shell: PageShell) -> None:
     activity = _classification(shell)
-    assert activity.body.layout.display == "none", "the content note comes first"
+    assert is_hidden(activity.body), "the content note comes first"
     activity.gate.continue_button.click()
-    assert activity.body.layout.display is None
+    assert not is_hidden(activity.body)
     wrong = next(level for level in ("hurt", "harm", "abuse") if level != activity.vignette.answer)
     activity.choice.buttons[wrong].click()
     feedback = activity.feedback.value
@@ -137,11 +137,11 @@ def test_skipping_or_reading_the_summary_never_blocks_completion(shell: PageShel
     button = activity.gate.skip_button if choice == "skip" else activity.gate.summary_button
     button.click()
     assert shell.progress == (1, 3)
-    assert activity.body.layout.display == "none"
+    assert is_hidden(activity.body)
     if choice == "summary":
-        assert activity.gate.summary.layout.display is None
+        assert not is_hidden(activity.gate.summary)
     activity.gate.reopen_button.click()
-    assert activity.body.layout.display is None
+    assert not is_hidden(activity.body)
 
 
 def test_escalation_story_plays_to_its_closing(shell: PageShell) -> None:

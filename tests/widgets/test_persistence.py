@@ -18,6 +18,7 @@ from widgets import page
 from widgets.classification import ClassificationActivity
 from widgets.escalation import EscalationActivity
 from widgets.reflection import ReflectionActivity
+from widgets.safe import is_hidden
 from widgets.shell import PageShell
 
 MODULE = "hurt-harm-abuse"
@@ -86,7 +87,7 @@ def test_a_reload_restores_choices_position_story_and_notes() -> None:
     classify2, story2, notes2 = second.classify, second.story, second.notes
     assert isinstance(classify2, ClassificationActivity) and isinstance(story2, EscalationActivity)
     assert isinstance(notes2, ReflectionActivity)
-    assert classify2.body.layout.display is None, "the content note was answered: the activity is open"
+    assert not is_hidden(classify2.body), "the content note was answered: the activity is open"
     assert classify2.index == 1
     assert classify2.choices == {vignettes[0].id: "harm", vignettes[1].id: "abuse"}
     assert "You chose Abuse or exploitation" in classify2.feedback.value
@@ -112,7 +113,7 @@ def test_done_activities_and_progress_come_back() -> None:
     second.open_in_browser(first.stored())
     assert second.shell.progress == (1, 3)
     assert isinstance(second.classify, ClassificationActivity)
-    assert second.classify.body.layout.display == "none"
+    assert is_hidden(second.classify.body)
     assert "skipped" in second.classify.gate.status.value
 
 
@@ -166,10 +167,10 @@ def test_clear_my_data_asks_first_then_clears_and_reloads() -> None:
     p.open_in_browser("")
     panel = p.shell.data_panel
     panel.clear_button.click()
-    assert panel.confirm.layout.display is None
+    assert not is_hidden(panel.confirm)
     assert p.sent == []
     panel.confirm_no.click()
-    assert panel.confirm.layout.display == "none" and p.sent == []
+    assert is_hidden(panel.confirm) and p.sent == []
     panel.clear_button.click()
     panel.confirm_yes.click()
     assert [m["type"] for m in p.sent] == ["clear", "reload"]
