@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 
-.PHONY: help serve test lint typecheck validate schemas unit notebooks browser bench browser-deps lock clean
+.PHONY: help serve test lint typecheck validate schemas unit notebooks browser bench eval browser-deps lock clean
 
 help:
 	@echo "make serve      serve the curriculum in Voilà (http://localhost:$(PORT)/)"
 	@echo "make test       run every check and test"
 	@echo "make validate   check the content files and say what to fix"
 	@echo "make bench      time to interactive and kernel memory against a bare Voilà page"
+	@echo "make eval       how well the apology feedback agrees with labelled examples"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +57,9 @@ test: lint typecheck validate unit notebooks browser
 
 bench: browser-deps
 	$(BIN)/python bench/tti.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/apology_eval.py
 
 lock:
 	bash scripts/lock.sh $(PYTHON)
