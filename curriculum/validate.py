@@ -23,23 +23,43 @@ from .paths import REGISTRY_FILE
 from .problems import Problem
 from .schema import (
     MODELS,
+    PARTS,
+    REPAIR_LEVELS,
     SCHEMA_VERSION,
     STAGES,
+    ApologyWorkshop,
     Classification,
     Comparison,
     ContentFile,
     Cycle,
     Escalation,
     Module,
+    ModuleEntry,
+    Questions,
     Reflection,
     Registry,
+    RepairPlan,
     Resources,
     Responses,
     Scenario,
+    file_type_of,
 )
 
 STALE_AFTER_DAYS = 365
-ACTIVITY_TYPES = {"comparison", "classification", "escalation", "reflection", "cycle", "scenario", "responses"}
+ACTIVITY_TYPES = {
+    "comparison",
+    "classification",
+    "escalation",
+    "reflection",
+    "cycle",
+    "scenario",
+    "responses",
+    "questions",
+    "apology-workshop",
+    "apology-rules",
+    "repair-plan",
+}
+"""File types a module may list among its content (``apology-rules`` is read by an apology workshop)."""
 
 # Words that would turn a reflection prompt into a question about the learner's own past.
 # The curriculum never asks learners to disclose trauma (CONTENT_GUIDE.md, "Learners are safe").
@@ -152,10 +172,23 @@ def _file_rules(model: ContentFile, loaded: LoadedFile) -> list[Problem]:
                 )
             )
 
+    def disclosure(text: str, loc: tuple[str | int, ...], what: str) -> None:
+        match = _DISCLOSURE.search(text)
+        if match:
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(loc),
+                    f'{what} asks about the learner\'s own past ("{match.group(0)}")',
+                    "ask about the composite characters, roles, organizations or future practice",
+                )
+            )
+
     if isinstance(model, Registry):
         dup_ids(model.modules, "modules")
     elif isinstance(model, Module):
         dup_ids(model.activities, "activities")
+        found.extend(_outline_rules(model, loaded))
         total = sum(a.minutes for a in model.activities)
         if total != model.activity_minutes:
             found.append(
@@ -210,16 +243,16 @@ def _file_rules(model: ContentFile, loaded: LoadedFile) -> list[Problem]:
     elif isinstance(model, Reflection):
         dup_ids(model.prompts, "prompts")
         for i, prompt in enumerate(model.prompts):
-            match = _DISCLOSURE.search(prompt.text)
-            if match:
-                found.append(
-                    Problem(
-                        path,
-                        loaded.line_of(("prompts", i, "text")),
-                        f"prompt '{prompt.id}' asks about the learner's own past (\"{match.group(0)}\")",
-                        "ask about the composite characters, roles, organizations or future practice",
-                    )
-                )
+            disclosure(prompt.text, ("prompts", i, "text"), f"prompt '{prompt.id}'")
+    elif isinstance(model, Questions):
+        dup_ids(model.items, "items")
+        for i, item in enumerate(model.items):
+            if item.think_first:
+                disclosure(item.think_first, ("items", i, "think_first"), f"the think_first prompt of '{item.id}'")
+    elif isinstance(model, ApologyWorkshop):
+        dup_ids(model.fragments, "fragments")
+    elif isinstance(model, RepairPlan):
+        found.extend(_repair_plan_rules(model, loaded))
     elif isinstance(model, Scenario):
         found.extend(_scenario_rules(model, loaded))
     elif isinstance(model, Cycle):
@@ -282,6 +315,125 @@ def _file_rules(model: ContentFile, loaded: LoadedFile) -> list[Problem]:
                         "warning",
                     )
                 )
+    return found
+
+
+def _outline_rules(module: Module, loaded: LoadedFile) -> list[Problem]:
+    """The outline names real sections and activities, shows every activity once, every section."""
+    path = loaded.path
+    found: list[Problem] = []
+    activity_ids = [a.id for a in module.activities]
+    seen_activities: list[str] = []
+    seen_sections: set[str] = set()
+    seen_parts: set[str] = set()
+    for i, item in enumerate(module.outline):
+        if item.activity is not None:
+            if item.activity not in activity_ids:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("outline", i, "activity")),
+                        f"the outline shows an activity '{item.activity}', but there is no such activity",
+                        "use one of the ids under 'activities': " + ", ".join(activity_ids),
+                    )
+                )
+            elif item.activity in seen_activities:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("outline", i, "activity")),
+                        f"the outline shows the activity '{item.activity}' twice",
+                        "keep one of the two lines",
+                    )
+                )
+            seen_activities.append(item.activity)
+        elif item.section is not None:
+            if item.section not in module.sections:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("outline", i, "section")),
+                        f"the outline shows a section '{item.section}', but there is no such section",
+                        "use one of the ids under 'sections': " + (", ".join(module.sections) or "(none yet)"),
+                    )
+                )
+            seen_sections.add(item.section)
+        elif item.part is not None:
+            if item.part in seen_parts:
+                found.append(
+                    Problem(
+                        path,
+                        loaded.line_of(("outline", i, "part")),
+                        f"the outline shows the {item.part} part twice",
+                        "keep one of the two lines",
+                    )
+                )
+            seen_parts.add(item.part)
+    for activity_id in activity_ids:
+        if activity_id not in seen_activities:
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("outline",)),
+                    f"the activity '{activity_id}' is not in the outline, so trainees would never see it",
+                    f"add a line '- activity: {activity_id}' where it belongs in the outline",
+                )
+            )
+    for section_id in module.sections:
+        if section_id not in seen_sections:
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("sections", section_id)),
+                    f"the section '{section_id}' is not in the outline, so trainees will not see it",
+                    f"add a line '- section: {section_id}' to the outline, or delete the section",
+                    "warning",
+                )
+            )
+    return found
+
+
+def _repair_plan_rules(plan: RepairPlan, loaded: LoadedFile) -> list[Problem]:
+    """The four parts and three levels in order, unique suggestion ids, every part and level covered."""
+    path = loaded.path
+    found: list[Problem] = []
+    for key, expected, actual in (
+        ("parts", PARTS, [part.id for part in plan.parts]),
+        ("levels", REPAIR_LEVELS, [level.id for level in plan.levels]),
+    ):
+        if actual != list(expected):
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of((key,)),
+                    f"the {key} are not all there, or not in the report's order",
+                    "list them in this order: " + ", ".join(expected),
+                )
+            )
+    ids = [s.id for s in plan.suggestions]
+    for dup in _duplicates(ids):
+        at = len(ids) - 1 - ids[::-1].index(dup)
+        found.append(
+            Problem(
+                path,
+                loaded.line_of(("suggestions", at, "id")),
+                f"the suggestion id '{dup}' is used twice",
+                "every suggestion needs its own id; rename one of them",
+            )
+        )
+    for what, wanted, used in (
+        ("part", PARTS, {s.part for s in plan.suggestions}),
+        ("level", REPAIR_LEVELS, {s.level for s in plan.suggestions}),
+    ):
+        for missing in (item for item in wanted if item not in used):
+            found.append(
+                Problem(
+                    path,
+                    loaded.line_of(("suggestions",)),
+                    f"no suggestion is for the {what} '{missing}', so a trainee could not plan it",
+                    f"add a suggestion with '{what}: {missing}'",
+                )
+            )
     return found
 
 
@@ -522,17 +674,72 @@ def _registry_rules(root: Path, report: ValidationReport) -> list[Problem]:
                         f"use one of: {known}; or add the file to the module's content in curriculum.yaml",
                     )
                 )
-            elif getattr(target[0], "type", "") != activity.kind:
+            elif getattr(target[0], "type", "") != file_type_of(activity.kind):
                 found.append(
                     Problem(
                         module_path,
                         line,
                         f"activity '{activity.id}' is a '{activity.kind}', but '{target[1]}' is a "
                         f"'{getattr(target[0], 'type', '')}' file",
-                        "make the activity's kind match its content file",
+                        f"make the activity's kind match its content file (kind '{activity.kind}' shows "
+                        f"files of type '{file_type_of(activity.kind)}')",
                     )
                 )
+        found.extend(_apology_rules_rules(root, report, entry, contents))
     report.drafts = sorted(p for p in report.files if p not in named)
+    return found
+
+
+def _apology_rules_rules(
+    root: Path, report: ValidationReport, entry: ModuleEntry, contents: dict[str, tuple[ContentFile, str]]
+) -> list[Problem]:
+    """Each apology workshop names an apology-rules file that its module lists in curriculum.yaml."""
+    found: list[Problem] = []
+    for model, rel in contents.values():
+        if not isinstance(model, ApologyWorkshop):
+            continue
+        target = contents.get(model.rules)
+        kind = getattr(target[0], "type", "") if target else ""
+        if kind == "apology-rules":
+            continue
+        where = root / rel
+        line = report.files[where].loaded.line_of(("rules",))
+        if target is not None:
+            found.append(
+                Problem(
+                    where,
+                    line,
+                    f"'rules' names '{model.rules}', but '{target[1]}' is a '{kind}' file, not apology rules",
+                    "name the id of an 'apology-rules' file of this module",
+                )
+            )
+            continue
+        # The rules file may exist without being listed, or be listed but not valid (its own problems say
+        # why); find it by its type and id in the raw data.
+        candidates = sorted(
+            path.relative_to(root).as_posix()
+            for path, parsed in report.files.items()
+            if isinstance(parsed.loaded.data, dict)
+            and parsed.loaded.data.get("type") == "apology-rules"
+            and parsed.loaded.data.get("id") == model.rules
+        )
+        if any(rel in entry.content for rel in candidates):
+            continue
+        hint = (
+            f"add '{candidates[0]}' to the content of module '{entry.id}' in curriculum.yaml"
+            if candidates
+            else f"create an apology-rules file with 'id: {model.rules}' and add it to the content of "
+            f"module '{entry.id}' in curriculum.yaml, or fix the id"
+        )
+        found.append(
+            Problem(
+                where,
+                line,
+                f"'rules' names '{model.rules}', but no apology-rules file with that id is listed for "
+                f"module '{entry.id}' in curriculum.yaml",
+                hint,
+            )
+        )
     return found
 
 

@@ -16,6 +16,16 @@ from .activities import (
     StoryFacts,
     Vignette,
 )
+from .apology import (
+    ELEMENT_IDS,
+    PATTERN_IDS,
+    ApologyElement,
+    ApologyPattern,
+    ApologyRules,
+    Cued,
+    ElementId,
+    PatternId,
+)
 from .base import LEVELS, SCHEMA_VERSION, ContentFile, ContentNote, Level, Provenance, Source
 from .cycle import (
     STAGES,
@@ -32,8 +42,22 @@ from .cycle import (
     ScenarioNode,
     Stage,
 )
-from .module import Activity, Module
+from .module import COUNTED_KINDS, Activity, Module, OutlineItem, file_type_of
 from .registry import ModuleEntry, Registry
+from .repair import (
+    PARTS,
+    REPAIR_LEVELS,
+    AccountabilityPart,
+    ApologyFragment,
+    ApologyWorkshop,
+    PlanLevel,
+    PlanPart,
+    PlanSuggestion,
+    QuestionItem,
+    Questions,
+    RepairLevel,
+    RepairPlan,
+)
 from .resources import Contact, Resource, Resources
 
 MODELS: dict[str, type[ContentFile]] = {
@@ -47,23 +71,40 @@ MODELS: dict[str, type[ContentFile]] = {
     "cycle": Cycle,
     "scenario": Scenario,
     "responses": Responses,
+    "questions": Questions,
+    "apology-workshop": ApologyWorkshop,
+    "repair-plan": RepairPlan,
+    "apology-rules": ApologyRules,
 }
 """Every content type by the value of its ``type`` key."""
 
 __all__ = [
+    "COUNTED_KINDS",
+    "ELEMENT_IDS",
     "LEVELS",
     "MODELS",
+    "PARTS",
+    "PATTERN_IDS",
+    "REPAIR_LEVELS",
     "SCHEMA_VERSION",
     "STAGES",
+    "AccountabilityPart",
     "Activity",
+    "ApologyElement",
+    "ApologyFragment",
+    "ApologyPattern",
+    "ApologyRules",
+    "ApologyWorkshop",
     "Classification",
     "Comparison",
     "Contact",
     "ContentFile",
     "ContentNote",
+    "Cued",
     "Cycle",
     "CycleStage",
     "DimensionFeedback",
+    "ElementId",
     "Ending",
     "Escalation",
     "EscalationStep",
@@ -71,10 +112,19 @@ __all__ = [
     "Level",
     "Module",
     "ModuleEntry",
+    "OutlineItem",
+    "PatternId",
+    "PlanLevel",
+    "PlanPart",
+    "PlanSuggestion",
     "Provenance",
+    "QuestionItem",
+    "Questions",
     "Reflection",
     "ReflectionPrompt",
     "Registry",
+    "RepairLevel",
+    "RepairPlan",
     "Resource",
     "Resources",
     "ResponseOption",
@@ -88,4 +138,5 @@ __all__ = [
     "Stage",
     "StoryFacts",
     "Vignette",
+    "file_type_of",
 ]

@@ -1,4 +1,8 @@
-"""Every module notebook follows one skeleton, and its code cells are single calls."""
+"""Every module page follows one skeleton, and notebooks hold nothing but single calls.
+
+The page's order lives in the ``outline`` of each module.yaml (so trainers reorder a page
+without touching a notebook); a module notebook is the one call ``show_module(id)``.
+"""
 
 import ast
 import json
@@ -10,7 +14,7 @@ from curriculum.content import load_curriculum
 from curriculum.paths import modules_dir
 from tests.conftest import CONTENT
 
-REQUIRED_HEADINGS = ["## Overview", "## Key points", "## What's next"]
+REQUIRED_PARTS = ["overview", "key-points", "whats-next"]
 
 
 def _cells(path: Path) -> list[dict]:
@@ -22,19 +26,20 @@ def _src(cell: dict) -> str:
 
 
 def _calls(path: Path) -> list[ast.Call]:
+    """The calls in the notebook's code cells: each cell is ``from widgets import f`` and one call."""
     calls = []
     for cell in _cells(path):
         if cell["cell_type"] != "code":
             continue
         tree = ast.parse(_src(cell))
-        assert len(tree.body) == 1, f"{path.name}: a code cell holds one statement: {_src(cell)!r}"
-        node = tree.body[0]
-        if isinstance(node, ast.ImportFrom):
-            assert node.module == "widgets", f"{path.name}: import only from widgets"
-            continue
-        assert isinstance(node, ast.Expr) and isinstance(node.value, ast.Call), f"{path.name}: one call per cell"
-        assert all(isinstance(a, ast.Constant) for a in node.value.args), "arguments are plain values"
-        calls.append(node.value)
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom):
+                assert node.module == "widgets", f"{path.name}: import only from widgets"
+                continue
+            assert isinstance(node, ast.Expr) and isinstance(node.value, ast.Call), f"{path.name}: only calls"
+            assert all(isinstance(a, ast.Constant) for a in node.value.args), "arguments are plain values"
+            calls.append(node.value)
+        assert sum(not isinstance(n, ast.ImportFrom) for n in tree.body) <= 1, f"{path.name}: one call per cell"
     return calls
 
 
@@ -53,30 +58,30 @@ def test_code_cells_are_single_calls(path: Path) -> None:
     _calls(path)
 
 
-def test_every_registered_module_follows_the_skeleton() -> None:
+def test_every_registered_module_notebook_is_one_show_module_call() -> None:
     curriculum = load_curriculum(CONTENT)
     assert curriculum.registry is not None
     for entry in curriculum.registry.modules:
-        path = modules_dir() / entry.notebook
+        calls = _calls(modules_dir() / entry.notebook)
+        assert len(calls) == 1, f"{entry.notebook}: the page is built by one call"
+        call = calls[0]
+        assert isinstance(call.func, ast.Name) and call.func.id == "show_module", entry.notebook
+        assert [a.value for a in call.args] == [entry.id], f"{entry.notebook} shows its own module"
+
+
+def test_every_registered_module_outline_follows_the_skeleton() -> None:
+    """Overview first, then teaching and activities, then key points and what's next."""
+    curriculum = load_curriculum(CONTENT)
+    assert curriculum.registry is not None
+    for entry in curriculum.registry.modules:
         module = curriculum.module(entry.id).module
-        cells = _cells(path)
-        assert _src(cells[0]).strip() == f"# {module.title}", "first cell is the title from module.yaml"
-        headings = [
-            line
-            for c in cells
-            if c["cell_type"] == "markdown"
-            for line in _src(c).splitlines()
-            if line.startswith("## ")
-        ]
-        positions = [headings.index(h) for h in REQUIRED_HEADINGS]
-        assert positions == sorted(positions), "Overview, Key points and What's next, in that order"
-        calls = [(c.func.id, [a.value for a in c.args]) for c in _calls(path) if isinstance(c.func, ast.Name)]
-        names = [name for name, _ in calls]
-        assert names[0] == "show_shell" and names[1] == "show_overview"
-        assert names[-2:] == ["show_key_points", "show_whats_next"]
-        assert all(args[0] == entry.id for _, args in calls), "every call names this module"
-        activities = [args[1] for name, args in calls if name == "show_activity"]
-        assert activities == [a.id for a in module.activities], "activities appear once each, in module.yaml order"
-        for name, args in calls:
-            if name == "show_section":
-                assert args[1] in module.sections, f"section '{args[1]}' is not in module.yaml"
+        shown = [item for item in module.outline if item.heading is None]
+        parts = [item.part for item in shown if item.part is not None]
+        assert parts == REQUIRED_PARTS, f"{entry.id}: overview, key points and what's next, in that order"
+        assert shown[0].part == "overview" and [i.part for i in shown[-2:]] == REQUIRED_PARTS[1:], entry.id
+        activities = [item.activity for item in module.outline if item.activity is not None]
+        assert sorted(activities) == sorted(a.id for a in module.activities), f"{entry.id}: every activity once"
+        for item in module.outline[:-1]:
+            if item.heading is not None:
+                following = module.outline[module.outline.index(item) + 1]
+                assert following.heading is None, f"{entry.id}: a heading is followed by content"

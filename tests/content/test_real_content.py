@@ -8,7 +8,7 @@ import pytest
 
 from curriculum.content import load_curriculum
 from curriculum.paths import PROJECT_ROOT
-from curriculum.schema import Classification, Escalation, StoryFacts
+from curriculum.schema import PARTS, REPAIR_LEVELS, ApologyWorkshop, Classification, Escalation, RepairPlan, StoryFacts
 from curriculum.validate import validate_content_dir
 from tests.conftest import CONTENT
 
@@ -28,7 +28,7 @@ def _stories() -> list[StoryFacts]:
         for content in bundle.contents.values():
             if isinstance(content, Classification):
                 facts += [v.facts for v in content.vignettes]
-            elif isinstance(content, Escalation):
+            elif isinstance(content, Escalation | ApologyWorkshop):
                 facts.append(content.facts)
     return facts
 
@@ -46,6 +46,31 @@ def test_hurt_harm_abuse_has_enough_vignettes_across_all_three_levels() -> None:
     assert len(content.vignettes) >= 12
     assert {v.answer for v in content.vignettes} == {"hurt", "harm", "abuse"}
     assert all(v.feedback.nuance for v in content.vignettes)
+
+
+def test_accountability_and_repair_counts_practice_not_reading() -> None:
+    module = load_curriculum(CONTENT).module("accountability-and-repair").module
+    kinds = {a.id: a.kind for a in module.activities}
+    assert kinds["leaders-fears"] == "questions"
+    assert "leaders-fears" not in module.counted_activity_ids
+    assert {"apology-workshop", "repair-planner", "reflect-on-repair"} <= set(module.counted_activity_ids)
+
+
+def test_accountability_and_repair_keeps_the_report_frameworks() -> None:
+    bundle = load_curriculum(CONTENT).module("accountability-and-repair")
+    assert {"prevention-accountability-repair", "four-parts", "values", "levels", "public-change"} <= set(
+        bundle.module.sections
+    )
+    plan = bundle.contents["repair-plan"]
+    assert isinstance(plan, RepairPlan)
+    assert [p.id for p in plan.parts] == list(PARTS)
+    assert [level.id for level in plan.levels] == list(REPAIR_LEVELS)
+    assert "forgive" in plan.changed_behavior_note.lower()
+    workshop = bundle.contents["apology-case"]
+    assert isinstance(workshop, ApologyWorkshop)
+    scope = workshop.scope_note.lower()
+    assert "lower-level harm" in scope and "abuse" in scope and "forgiveness" in scope
+    assert workshop.provenance.composite is True
 
 
 def test_stories_are_composites_awaiting_honest_review() -> None:

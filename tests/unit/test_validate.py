@@ -25,6 +25,13 @@ EXPECTED = {
     "wrong-version.yaml": (1, "schema_version 3", "schema_version: 1"),
     "duplicate-ids.yaml": (9, "'same' is used twice", "unique"),
     "comparison-missing-cell.yaml": (19, "has no cell for harm", "add a line for each column"),
+    "apology-duplicate-fragment.yaml": (38, "'two' is used twice in 'fragments'", "unique"),
+    "questions-duplicate-item.yaml": (15, "'legal' is used twice in 'items'", "unique"),
+    "questions-disclosure.yaml": (14, "think_first prompt of 'reputation' asks about the learner's own past", "roles"),
+    "repair-plan-duplicate-suggestion.yaml": (79, "suggestion id 's3' is used twice", "its own id"),
+    "repair-plan-missing-part.yaml": (34, "no suggestion is for the part 'changed-behavior'", "part: changed-behavior"),
+    "repair-plan-missing-level.yaml": (34, "no suggestion is for the level 'collective'", "level: collective"),
+    "repair-plan-parts-order.yaml": (7, "parts are not all there, or not in the report's order", "reflection, apology"),
 }
 
 
@@ -101,3 +108,60 @@ def test_stale_resource_date_is_a_warning_not_an_error(content_copy: Path) -> No
     report = validate_content_dir(content_copy)
     assert report.errors == []
     assert any("more than a year ago" in p.message for p in report.warnings)
+
+
+# Module 3: an apology workshop finds its feedback rules through the registry.
+REPAIR_MODULE = "accountability-and-repair"
+APOLOGY_RULES = f"{REPAIR_MODULE}/apology-rules.yaml"
+
+
+def _line_of_key(path: Path, key: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(f"{key}:"))
+
+
+def _repair_module_content(data: dict) -> list[str]:
+    return next(m for m in data["modules"] if m["id"] == REPAIR_MODULE)["content"]
+
+
+def test_apology_rules_file_not_listed_for_the_module_is_caught(content_copy: Path) -> None:
+    def unlist(data: dict) -> None:
+        content = _repair_module_content(data)
+        content.remove(APOLOGY_RULES)
+
+    _edit(content_copy / "curriculum.yaml", unlist)
+    workshop = content_copy / REPAIR_MODULE / "apology-case.yaml"
+    report = validate_content_dir(content_copy)
+    problems = [p for p in report.errors if "no apology-rules file with that id is listed" in p.message]
+    assert len(problems) == 1, [p.format() for p in report.errors]
+    assert problems[0].path == workshop
+    assert problems[0].line == _line_of_key(workshop, "rules")
+    assert f"add '{APOLOGY_RULES}' to the content of module '{REPAIR_MODULE}'" in problems[0].hint
+
+
+def test_apology_rules_id_that_matches_no_file_is_caught(content_copy: Path) -> None:
+    workshop = content_copy / REPAIR_MODULE / "apology-case.yaml"
+    _edit(workshop, lambda d: d.update(rules="no-such-rules"))
+    report = validate_content_dir(content_copy)
+    problems = [p for p in report.errors if "'rules' names 'no-such-rules'" in p.message]
+    assert len(problems) == 1, [p.format() for p in report.errors]
+    assert problems[0].line == _line_of_key(workshop, "rules")
+    assert "create an apology-rules file with 'id: no-such-rules'" in problems[0].hint
+
+
+def test_apology_rules_naming_another_kind_of_file_is_caught(content_copy: Path) -> None:
+    workshop = content_copy / REPAIR_MODULE / "apology-case.yaml"
+    _edit(workshop, lambda d: d.update(rules="repair-plan"))
+    report = validate_content_dir(content_copy)
+    problems = [p for p in report.errors if "is a 'repair-plan' file, not apology rules" in p.message]
+    assert len(problems) == 1, [p.format() for p in report.errors]
+    assert problems[0].path == workshop
+    assert problems[0].line == _line_of_key(workshop, "rules")
+
+
+def test_apology_activity_must_show_an_apology_workshop_file(content_copy: Path) -> None:
+    module = content_copy / REPAIR_MODULE / "module.yaml"
+    _edit(module, lambda d: d["activities"][1].update(uses="repair-reflections"))
+    report = validate_content_dir(content_copy)
+    problems = [p for p in report.errors if "activity 'apology-workshop' is a 'apology'" in p.message]
+    assert len(problems) == 1, [p.format() for p in report.errors]
+    assert "kind 'apology' shows files of type 'apology-workshop'" in problems[0].hint
