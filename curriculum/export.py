@@ -13,9 +13,18 @@ from dataclasses import dataclass
 
 from .content import Curriculum, ModuleBundle
 from .engines.classification import level_label
+from .engines.repair_plan import (
+    TEXT_FIELDS,
+    PlanError,
+    RepairPlan,
+    default_level_names,
+    default_part_names,
+    field_labels,
+)
 from .i18n import _
-from .schema import Classification, Escalation, Reflection
-from .stores.learner_state import LearnerState, ModuleState
+from .schema import ApologyWorkshop, Classification, Escalation, Reflection
+from .schema.repair import RepairPlan as RepairPlanContent
+from .stores.learner_state import APOLOGY_DRAFT_NOTE, LearnerState, ModuleState
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,38 @@ def _module_lines(bundle: ModuleBundle, progress: ModuleState) -> list[Line]:
             if notes:
                 lines.append(Line("h3", activity.title))
                 lines += [Line("qa", prompt.text, text) for prompt, text in notes]
+        elif isinstance(content, ApologyWorkshop):
+            draft = progress.reflections.get(activity.id, {}).get(APOLOGY_DRAFT_NOTE, "").strip()
+            if draft:
+                lines.append(Line("h3", activity.title))
+                lines.append(Line("qa", _("Your apology draft"), draft))
+        if progress.plans.get(activity.id):
+            lines += _plan_lines(progress.plans[activity.id], content)
+    return lines
+
+
+def _plan_lines(data: list[dict[str, str]], content: object) -> list[Line]:
+    """The trainee's repair plan: one entry per action, under "Your repair plan"."""
+    try:
+        plan = RepairPlan.from_data(data)
+    except PlanError:
+        return []
+    part_names, level_names = default_part_names(), default_level_names()
+    if isinstance(content, RepairPlanContent):
+        part_names |= {p.id: p.name for p in content.parts}
+        level_names |= {lv.id: lv.name for lv in content.levels}
+    labels = field_labels()
+    lines = [Line("h3", _("Your repair plan"))]
+    for part, actions in plan.by_part().items():
+        for action in actions:
+            rows = [action.action.strip() or _("(action not described yet)")]
+            rows += [
+                f"{labels[name]}: {getattr(action, name).strip() or _('not decided yet')}"
+                for name in TEXT_FIELDS
+                if name != "action"
+            ]
+            heading = f"{part_names[part]} · {level_names[action.level]}"
+            lines.append(Line("qa", heading, "\n".join(rows)))
     return lines
 
 
@@ -120,10 +161,22 @@ _PRINT_CSS = (
 )
 
 
+def printable_page(title: str, body_html: str, *, lang: str = "en", css: str = "") -> str:
+    """A self-contained page to print or keep: inline CSS, no outside resources.
+
+    ``title`` is plain text (escaped here); ``body_html`` must already be safe HTML.
+    ``css`` is added after the shared print styles. Used by the notes and the repair plan.
+    """
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        f"<style>{_PRINT_CSS}{css}</style></head><body><main>{body_html}</main></body></html>\n"
+    )
+
+
 def to_html(lines: list[Line]) -> str:
     """A self-contained printable page; every text is escaped."""
     body: list[str] = []
-    title = html.escape(lines[0].text) if lines else ""
     for line in lines:
         text = html.escape(line.text)
         if line.kind in ("h1", "h2", "h3"):
@@ -132,10 +185,7 @@ def to_html(lines: list[Line]) -> str:
             body.append(f"<p>{text}</p>")
         else:
             body.append(f"<p><strong>{text}</strong></p><blockquote>{html.escape(line.answer)}</blockquote>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{_PRINT_CSS}</style></head><body><main>{''.join(body)}</main></body></html>\n"
-    )
+    return printable_page(lines[0].text if lines else "", "".join(body))
 
 
 def export_filename(module_id: str | None, extension: str) -> str:

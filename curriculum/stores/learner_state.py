@@ -5,8 +5,8 @@ It is versioned, so a later release can read what an earlier one wrote (``migrat
 and anything unreadable (corrupt, hand-edited, written by a newer release) is set
 aside with a plain message instead of breaking the page.
 
-Reflections live here and only here: on the trainee's device. The server-side progress
-store (JupyterHub) receives :meth:`LearnerState.without_reflections` only.
+Reflections and repair plans live here and only here: on the trainee's device. The
+server-side progress store (JupyterHub) receives :meth:`LearnerState.without_reflections` only.
 """
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..schema.base import Id, Level
+from ..engines.repair_plan import PlanError, RepairPlan
+from ..schema.base import ID_PATTERN, Id, Level
 
 STATE_VERSION = 1
 STORAGE_KEY = "harm-repair:learner-state"
+APOLOGY_DRAFT_NOTE = "apology-draft"
+"""Where the apology workshop keeps the trainee's draft among the activity's private notes."""
 """The browser storage key. Everything this curriculum keeps on a device is under it."""
 
 MAX_NOTE_CHARS = 20_000
@@ -47,11 +50,30 @@ class ActivityState(_State):
 
 
 class ModuleState(_State):
+    """One module's progress, notes and plans.
+
+    ``plans`` was added within version 1: it defaults to empty, so a version-1 document
+    written before it existed loads unchanged, and no migration is needed.
+    """
+
     activities: dict[Id, ActivityState] = Field(default_factory=dict)
     last_activity: Id | None = Field(default=None, description="Where the trainee stopped.")
     reflections: dict[Id, dict[Id, str]] = Field(
         default_factory=dict, description="Activity id -> prompt id -> private note."
     )
+    plans: dict[Id, list[dict[str, str]]] = Field(
+        default_factory=dict,
+        description=(
+            "Activity id -> the trainee's repair plan, one entry per action "
+            "(see curriculum.engines.repair_plan). Private, like notes."
+        ),
+    )
+
+    @field_validator("plans")
+    @classmethod
+    def _plans_read_as_plans(cls, plans: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
+        # PlanError is a ValueError, so a bad plan is a validation error like any other bad part.
+        return {activity_id: RepairPlan.from_data(data).to_data() for activity_id, data in plans.items()}
 
     def activity(self, activity_id: str) -> ActivityState:
         if activity_id not in self.activities:
@@ -63,7 +85,7 @@ class ModuleState(_State):
         return sum(1 for aid in activity_ids if aid in self.activities and self.activities[aid].done)
 
     def is_empty(self) -> bool:
-        return not self.activities and not self.reflections
+        return not self.activities and not self.reflections and not self.plans
 
 
 class LearnerState(_State):
@@ -76,7 +98,7 @@ class LearnerState(_State):
         return self.modules[module_id]
 
     def without_reflections(self) -> LearnerState:
-        """A copy that is safe to keep on a server: progress only, never private notes."""
+        """A copy that is safe to keep on a server: progress only, never private notes or plans."""
         return LearnerState(
             modules={
                 mid: ModuleState(activities=m.activities, last_activity=m.last_activity)
@@ -106,6 +128,9 @@ MIGRATIONS: dict[int, Migration] = {}
 UNREADABLE = (
     "Your saved progress on this device could not be read, so this page starts fresh. Nothing else is affected."
 )
+PLAN_SET_ASIDE = (
+    "A repair plan saved on this device could not be read, so it was set aside. Your other progress and notes are kept."
+)
 NEWER = (
     "Your progress was saved by a newer version of this curriculum. This page will not change it; "
     "open the newer version to continue where you stopped."
@@ -126,6 +151,32 @@ def migrate(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _set_aside_unreadable_plans(document: dict[str, Any]) -> bool:
+    """Drop stored plans that do not read as a plan, keeping everything else. True if any was dropped.
+
+    A plan is long typed work; one bad plan should not cost the trainee the rest of their progress.
+    """
+    modules = document.get("modules")
+    if not isinstance(modules, dict):
+        return False
+    dropped = False
+    for module in modules.values():
+        if not isinstance(module, dict) or "plans" not in module:
+            continue
+        plans = module["plans"]
+        kept: dict[str, list[dict[str, str]]] = {}
+        for activity_id, data in plans.items() if isinstance(plans, dict) else ():
+            if not (isinstance(activity_id, str) and 2 <= len(activity_id) <= 64 and ID_PATTERN.match(activity_id)):
+                continue
+            try:
+                kept[activity_id] = RepairPlan.from_data(data).to_data()
+            except PlanError:
+                continue
+        dropped = dropped or not isinstance(plans, dict) or len(kept) != len(plans)
+        module["plans"] = kept
+    return dropped
+
+
 def restore(raw: str | None) -> Restored:
     """Read what the device holds. Never raises: bad data gives a fresh state and a notice."""
     if raw is None or not raw.strip():
@@ -142,7 +193,9 @@ def restore(raw: str | None) -> Restored:
     if isinstance(version, int) and version > STATE_VERSION:
         return Restored(LearnerState(), NEWER, writable=False)
     try:
-        return Restored(LearnerState.model_validate(migrate(document)))
+        document = migrate(document)
+        dropped = _set_aside_unreadable_plans(document)
+        return Restored(LearnerState.model_validate(document), PLAN_SET_ASIDE if dropped else None)
     except (ValueError, ValidationError):
         return Restored(LearnerState(), UNREADABLE)
 

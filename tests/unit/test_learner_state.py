@@ -124,3 +124,54 @@ def test_export_holds_answers_and_notes_and_escapes_html() -> None:
 def test_export_with_nothing_saved_says_so() -> None:
     markdown = to_markdown(export_lines(load_curriculum(), LearnerState(), ["hurt-harm-abuse"]))
     assert "Nothing saved yet" in markdown
+
+
+def test_a_version_1_document_from_before_plans_restores_unchanged() -> None:
+    # ``plans`` was added within version 1 with an empty default, so no migration exists for it.
+    assert "plans" not in json.dumps(GOOD)
+    result = restore(json.dumps(GOOD))
+    assert result.notice is None and result.writable
+    assert result.state.modules["hurt-harm-abuse"].plans == {}
+    assert ls.STATE_VERSION == 1 and ls.MIGRATIONS == {}
+
+
+def test_export_holds_the_repair_plan_escaped() -> None:
+    doc = json.loads(json.dumps(GOOD))
+    doc["modules"]["hurt-harm-abuse"]["plans"] = {
+        "reflect-on-practice": [
+            {
+                "part": "changed-behavior",
+                "level": "organizational",
+                "action": "Pay speakers <b>on time</b>",
+                "who": "Finance | HR",
+                "by_when": "",
+                "consult": "Ask the survivor council\nbefore changing the policy",
+            }
+        ]
+    }
+    state = restore(json.dumps(doc)).state
+    lines = export_lines(load_curriculum(), state, ["hurt-harm-abuse"])
+    markdown = to_markdown(lines)
+    assert "### Your repair plan" in markdown
+    assert "**Changed behavior · Organizational**" in markdown
+    assert "> Pay speakers <b>on time</b>\n> Who does it: Finance | HR\n> By when: not decided yet\n" in markdown
+    assert "> How the people harmed are consulted: Ask the survivor council\n> before changing the policy" in markdown
+    page = to_html(lines)
+    assert "Pay speakers &lt;b&gt;on time&lt;/b&gt;" in page
+    assert "<b>on time</b>" not in page
+
+
+def test_export_holds_the_apology_draft_escaped() -> None:
+    doc = {
+        "version": 1,
+        "modules": {
+            "accountability-and-repair": {
+                "reflections": {"apology-workshop": {"apology-draft": "I am sorry. <script>x</script>"}},
+            }
+        },
+    }
+    state = restore(json.dumps(doc)).state
+    lines = export_lines(load_curriculum(), state, ["accountability-and-repair"])
+    assert "**Your apology draft**\n\n> I am sorry. <script>x</script>" in to_markdown(lines)
+    page = to_html(lines)
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
