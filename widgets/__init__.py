@@ -1,21 +1,5 @@
-"""ipywidgets views of the curriculum. Notebook cells call the ``show_*`` functions."""
+"""ipywidgets views of the curriculum. A module notebook calls ``show_module``; the landing page ``show_landing``."""
 
-from .page import (
-    show_activity,
-    show_key_points,
-    show_landing,
-    show_overview,
-    show_section,
-    show_shell,
-    show_whats_next,
-)
+from .page import show_landing, show_module
 
-__all__ = [
-    "show_activity",
-    "show_key_points",
-    "show_landing",
-    "show_overview",
-    "show_section",
-    "show_shell",
-    "show_whats_next",
-]
+__all__ = ["show_landing", "show_module"]

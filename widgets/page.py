@@ -10,15 +10,28 @@ import os
 from collections.abc import Callable
 
 import ipywidgets as w
-from IPython.display import display
+from IPython.display import HTML, display
 
 from curriculum.content import Curriculum, ModuleBundle, load_curriculum
 from curriculum.i18n import _
 from curriculum.problems import ContentError
 from curriculum.render import escape
-from curriculum.schema import Classification, Comparison, Cycle, Escalation, Reflection, Responses, Scenario
+from curriculum.schema import (
+    ApologyRules,
+    ApologyWorkshop,
+    Classification,
+    Comparison,
+    Cycle,
+    Escalation,
+    Questions,
+    Reflection,
+    Responses,
+    Scenario,
+)
+from curriculum.schema import RepairPlan as RepairPlanContent
 from curriculum.stores.learner_state import ModuleState
 
+from . import ui
 from .device_store import DeviceStore
 from .html import bullet_list, md
 from .safe import friendly_error_html, log, log_failure
@@ -56,13 +69,13 @@ def _bundle(module_id: str) -> ModuleBundle | None:
         return None
 
 
-def _safely(what: str, build: Callable[[], w.Widget | None]) -> w.Widget | None:
+def _safely(what: str, build: Callable[[], w.Widget | HTML | None]) -> w.Widget | HTML | None:
     """Build a view; on any error log it and return the friendly message instead."""
     try:
         return build()
     except Exception:
         log_failure(f"building {what}")
-        return w.HTML(value=friendly_error_html())
+        return ui.html(friendly_error_html())
 
 
 # builders (tested without a browser) ------------------------------------------------
@@ -71,7 +84,7 @@ def _safely(what: str, build: Callable[[], w.Widget | None]) -> w.Widget | None:
 def build_shell(module_id: str) -> w.Widget:
     bundle = _bundle(module_id)
     if bundle is None:
-        return w.HTML(value=unavailable_html())
+        return ui.html(unavailable_html())
     counted = bundle.module.counted_activity_ids
     session = ModuleSession(module_id, DeviceStore(module_id, leave_url=_leave_url()))
     shell = PageShell(
@@ -104,7 +117,17 @@ def export_notes(session: ModuleSession, module_ids: list[str], kind: str) -> No
         session.store.download(export_filename(single, "md"), "text/markdown", to_markdown(lines))
 
 
-def build_overview(module_id: str) -> w.Widget | None:
+def static_html(markup: str) -> HTML:
+    """Text that never changes, shown as a plain cell output rather than a widget.
+
+    A widget costs a model the browser must fetch and render before the page is
+    usable; a plain output arrives with the page itself. The markup comes from the
+    safe renderer (:mod:`curriculum.render`), which escapes raw HTML in content.
+    """
+    return HTML(f'<div class="hr-static">{markup}</div>')
+
+
+def build_overview(module_id: str) -> HTML | None:
     bundle = _bundle(module_id)
     if bundle is None:
         return None
@@ -132,14 +155,14 @@ def build_overview(module_id: str) -> w.Widget | None:
         + "</p>"
         + f'<p class="hr-note"><em>{escape(drawn_from)}</em></p>'
     )
-    return w.HTML(value=html)
+    return static_html(html)
 
 
-def build_section(module_id: str, section_id: str) -> w.Widget | None:
+def build_section(module_id: str, section_id: str) -> HTML | None:
     bundle = _bundle(module_id)
     if bundle is None:
         return None
-    return w.HTML(value=md(bundle.module.sections[section_id]))
+    return static_html(md(bundle.module.sections[section_id]))
 
 
 def build_activity(module_id: str, activity_id: str) -> w.Widget | None:
@@ -179,27 +202,51 @@ def build_activity(module_id: str, activity_id: str) -> w.Widget | None:
         from .responses import ResponsesPractice
 
         return ResponsesPractice(activity.id, content, tracker)
+    if isinstance(content, Questions):
+        from .questions import QuestionsActivity
+
+        return QuestionsActivity(activity.id, content)
+    if isinstance(content, ApologyWorkshop):
+        from .apology import ApologyWorkshopActivity
+
+        rules = bundle.contents.get(content.rules)
+        if not isinstance(rules, ApologyRules):  # the validator makes sure it is there
+            raise TypeError(f"no apology rules '{content.rules}'")
+        return ApologyWorkshopActivity(activity.id, content, rules, tracker)
+    if isinstance(content, RepairPlanContent):
+        from .repair_planner import RepairPlanner
+
+        store = session.store if session is not None else None
+        return RepairPlanner(
+            activity.id,
+            content,
+            tracker,
+            module_id=module_id,
+            download=store.download if store is not None else None,
+        )
     raise TypeError(f"no view for {type(content).__name__}")
 
 
-def build_key_points(module_id: str) -> w.Widget | None:
+def build_key_points(module_id: str) -> HTML | None:
     bundle = _bundle(module_id)
-    return None if bundle is None else w.HTML(value=bullet_list(bundle.module.key_points))
+    return None if bundle is None else static_html(bullet_list(bundle.module.key_points))
 
 
 def build_whats_next(module_id: str) -> w.Widget | None:
+    # A widget, not static_html: JupyterLab opens links in plain outputs in a new tab,
+    # and "Back to the list of modules" should stay in this one.
     bundle = _bundle(module_id)
     if bundle is None:
         return None
     back = f'<p><a href="index.ipynb">{_("Back to the list of modules")}</a></p>'
-    return w.HTML(value=md(bundle.module.whats_next) + back)
+    return ui.html(md(bundle.module.whats_next) + back)
 
 
 def build_landing() -> w.Widget:
     """The list of modules, under a shell with "Take a break" and the support panel."""
     cur = _curriculum()
     if cur.registry is None:
-        return w.HTML(value=friendly_error_html())
+        return ui.html(friendly_error_html())
     session = ModuleSession("", DeviceStore("", leave_url=_leave_url()))
     module_ids = list(cur.modules)
     shell = PageShell(
@@ -211,7 +258,7 @@ def build_landing() -> w.Widget:
     )
     listing = _module_list(cur, session)
     session.change_listeners.append(lambda: setattr(listing, "value", _module_list(cur, session).value))
-    return w.VBox([shell, listing])
+    return ui.vbox([shell, listing])
 
 
 def _module_list(cur: Curriculum, session: ModuleSession | None = None) -> w.HTML:
@@ -255,42 +302,68 @@ def _module_list(cur: Curriculum, session: ModuleSession | None = None) -> w.HTM
         f"<p><strong>{escape(cur.registry.tagline)}</strong></p>{intro}<h2>{_('Modules')}</h2>"
         f'<ol style="list-style:none;padding:0;display:grid;gap:1rem">{"".join(cards)}</ol>'
     )
-    return w.HTML(value=html)
+    return ui.html(html)
 
 
 # what notebook cells call -------------------------------------------------------------
 
 
-def _show(what: str, build: Callable[[], w.Widget | None]) -> None:
-    widget = _safely(what, build)
-    if widget is not None:
-        display(widget)
+def build_page(module_id: str) -> list[w.Widget | HTML]:
+    """Everything a module page shows, top to bottom, in the order of its outline.
+
+    Each block is built on its own: a block that fails shows the friendly message and
+    the rest of the page still works. Consecutive static blocks (headings, sections)
+    are joined into one output, since each output is work for the browser.
+    """
+    bundle = _bundle(module_id)
+    if bundle is None:
+        return [ui.html(unavailable_html())]
+    views: list[w.Widget | HTML] = []
+    pending: list[str] = [f"<h1>{escape(bundle.module.title)}</h1>"]
+
+    def flush() -> None:
+        if pending:
+            views.append(static_html("".join(pending)))
+            pending.clear()
+
+    def add(what: str, build: Callable[..., w.Widget | HTML | None]) -> None:
+        view = _safely(what, build)
+        if isinstance(view, HTML):
+            pending.append(_unwrap(view))
+        elif view is not None:
+            flush()
+            views.append(view)
+
+    add("shell", lambda: build_shell(module_id))
+    for item in bundle.module.outline:
+        if item.heading is not None:
+            pending.append(f"<h2>{escape(item.heading)}</h2>")
+        elif item.section is not None:
+            add(f"section {item.section}", lambda sid=item.section: build_section(module_id, sid))
+        elif item.activity is not None:
+            add(f"activity {item.activity}", lambda aid=item.activity: build_activity(module_id, aid))
+        elif item.part == "overview":
+            add("overview", lambda: build_overview(module_id))
+        elif item.part == "key-points":
+            add("key points", lambda: build_key_points(module_id))
+        elif item.part == "whats-next":
+            add("what's next", lambda: build_whats_next(module_id))
+    flush()
+    return views
 
 
-def show_shell(module_id: str) -> None:
-    """Header bar: title, progress, "Take a break", support."""
-    _show("shell", lambda: build_shell(module_id))
+def _unwrap(view: HTML) -> str:
+    return str(view.data)
 
 
-def show_overview(module_id: str) -> None:
-    _show("overview", lambda: build_overview(module_id))
-
-
-def show_section(module_id: str, section_id: str) -> None:
-    _show(f"section {section_id}", lambda: build_section(module_id, section_id))
-
-
-def show_activity(module_id: str, activity_id: str) -> None:
-    _show(f"activity {activity_id}", lambda: build_activity(module_id, activity_id))
-
-
-def show_key_points(module_id: str) -> None:
-    _show("key points", lambda: build_key_points(module_id))
-
-
-def show_whats_next(module_id: str) -> None:
-    _show("what's next", lambda: build_whats_next(module_id))
+def show_module(module_id: str) -> None:
+    """The whole page of a module: the one call in a module notebook."""
+    for view in build_page(module_id):
+        display(view)
 
 
 def show_landing() -> None:
-    _show("landing", build_landing)
+    """The landing page: the list of modules under the shell."""
+    view = _safely("landing", build_landing)
+    if view is not None:
+        display(view)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from curriculum.engines.repair_plan import RepairPlan
 from curriculum.stores.learner_state import (
     ActivityState,
     LearnerState,
@@ -69,6 +70,21 @@ class ActivityTracker:
 
     def notes(self) -> dict[str, str]:
         return self.session.module_state.reflections.get(self.activity_id, {})
+
+    def save_plan(self, plan: RepairPlan) -> None:
+        """Keep this activity's repair plan on the device, like notes (never in the server progress)."""
+        if self.session.restoring:
+            return
+        module = self.session.module_state
+        plans = {k: v for k, v in module.plans.items() if k != self.activity_id}
+        if len(plan):
+            plans[self.activity_id] = plan.to_data()
+        module.plans = plans
+        self.session.touched(self.activity_id)
+
+    def plan(self) -> RepairPlan:
+        """The saved plan (restore has already set aside any that could not be read)."""
+        return RepairPlan.from_data(self.session.module_state.plans.get(self.activity_id, []))
 
 
 class ModuleSession:

@@ -144,6 +144,8 @@ def active_element_name(page: Page) -> str:
             if (!el || el === document.body) return "";
             const label = el.getAttribute("aria-label");
             if (label) return label.trim();
+            // Form controls are named by their <label> (ipywidgets' "description").
+            if (el.labels && el.labels.length) return el.labels[0].innerText.trim();
             const text = (el.innerText || el.textContent || "").trim();
             return text || (el.getAttribute("title") || "").trim();
         }"""
