@@ -102,6 +102,7 @@ class RepairPlanner(w.VBox):
                 (f"{self.part_names[s.part]} · {self.level_names[s.level]}: {s.text}", s.id)
                 for s in content.suggestions
             ],
+            shape="full-width-line",
         )
         self.use_suggestion = button(_("Use this suggestion"))
         self.part = ui.dropdown(_("Part of accountability"), [(p.name, p.id) for p in content.parts])
@@ -128,7 +129,8 @@ class RepairPlanner(w.VBox):
 
         self.holder.children = (
             ui.html(f"<h4>{escape(_('Add an action'))}</h4>"),
-            ui.hbox([self.suggestion, self.use_suggestion]),
+            self.suggestion,
+            self.use_suggestion,
             ui.hbox([self.part, self.level]),
             self.action,
             self.who,

@@ -29,7 +29,7 @@ _SHAPES: dict[str, dict[str, str]] = {
     "row-wrap": {"flex_flow": "row wrap"},
     "full-width-tall": {"width": "100%", "height": "6rem", "flex_flow": "column"},
     "full-width": {"width": "100%", "height": "5rem", "flex_flow": "column"},
-    "full-width-line": {"width": "100%"},
+    "full-width-line": {"width": "100%", "flex_flow": "column"},
 }
 
 _layouts: dict[str, w.Layout] = {}
@@ -112,11 +112,11 @@ def text(description: str, *, placeholder: str = "") -> w.Text:
     )
 
 
-def dropdown(description: str, options: Sequence[tuple[str, str]]) -> w.Dropdown:
-    """A labelled select from (label, value) pairs."""
+def dropdown(description: str, options: Sequence[tuple[str, str]], *, shape: Shape = "auto-width") -> w.Dropdown:
+    """A labelled select from (label, value) pairs (``full-width-line`` for long labels)."""
     return w.Dropdown(
         description=description,
         options=list(options),
-        layout=layout("auto-width"),
+        layout=layout(shape),
         style=style(DescriptionStyle, description_width="initial"),
     )
