@@ -23,6 +23,8 @@ from .safe import button, guarded, hidden
 from .session import ActivityTracker
 
 DRAFT_NOTE = APOLOGY_DRAFT_NOTE
+MAX_READ = 4000
+"""Characters the feedback reads. An apology is a few sentences; this keeps one click quick."""
 
 
 def _quoted(finding: Finding) -> str:
@@ -125,8 +127,13 @@ class ApologyWorkshopActivity(GatedActivity):
         self.draft.value = f"{current} {text}".strip()
 
     def check(self) -> None:
-        self.feedback = analyse_apology(self.draft.value, self.rules)
-        self.feedback_view.value = feedback_html(self.feedback)
+        text = self.draft.value
+        self.feedback = analyse_apology(text[:MAX_READ], self.rules)
+        html = feedback_html(self.feedback)
+        if len(text) > MAX_READ:
+            note = _("Your apology is long, so the feedback read its first {n} characters only.").format(n=MAX_READ)
+            html = f'<p class="hr-note">{escape(note)}</p>' + html
+        self.feedback_view.value = html
         if not self.feedback.is_empty:
             self.mark_done()
 

@@ -272,3 +272,13 @@ def test_the_page_follows_the_outline_and_one_broken_block_does_not_break_the_re
     assert any("Something went wrong on our side" in t for t in texts)
     first = str(getattr(views[0], "data", ""))
     assert first.startswith('<div class="hr-static"><h1>')
+
+
+def test_a_very_long_draft_is_read_up_to_a_limit_and_the_trainee_is_told() -> None:
+    from widgets.apology import MAX_READ
+
+    view = _workshop()
+    view.draft.value = "I am sorry. " * 1000
+    view.check_button.click()
+    assert f"first {MAX_READ} characters only" in view.feedback_view.value
+    assert view.draft.value == "I am sorry. " * 1000, "nothing the trainee wrote is cut"
