@@ -7,12 +7,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 
-.PHONY: help serve test lint typecheck validate schemas unit notebooks browser bench eval browser-deps lock clean
+.PHONY: help serve test lint typecheck validate schemas guides unit notebooks browser bench eval browser-deps lock clean
 
 help:
 	@echo "make serve      serve the curriculum in Voilà (http://localhost:$(PORT)/)"
 	@echo "make test       run every check and test"
 	@echo "make validate   check the content files and say what to fix"
+	@echo "make guides     write the facilitator guides as printable pages in build/guides/"
 	@echo "make bench      time to interactive and kernel memory against a bare Voilà page"
 	@echo "make eval       how well the apology feedback agrees with labelled examples"
 
@@ -32,6 +33,9 @@ validate: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/harm-repair schemas
+
+guides: $(STAMP)
+	$(BIN)/harm-repair guides
 
 lint: $(STAMP)
 	$(BIN)/ruff check curriculum widgets tests bench

@@ -1,7 +1,8 @@
 """``harm-repair``: the command trainers and maintainers run.
 
-harm-repair validate [PATH]   check content files; exit 1 when there are errors
+harm-repair validate [PATH]   check content files (and the facilitator guides); exit 1 when there are errors
 harm-repair schemas           write the JSON Schemas to schemas/
+harm-repair guides [--out D]  check the facilitator guides and write them as printable HTML
 harm-repair serve             serve the curriculum in Voilà
 """
 
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .paths import content_dir
+from .paths import content_dir, guides_dir
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -24,12 +25,13 @@ def _validate(args: argparse.Namespace) -> int:
         return 2
     # Absolute paths from here on: the cache below keys content by its resolved folder.
     target = target.resolve()
-    report = validate_path(target)
+    # A content folder is checked with the facilitator guides beside it (when that folder exists).
+    report = validate_path(target, guides=guides_dir(target) if target.is_dir() else None)
     base = Path.cwd()
     for problem in report.problems:
         print(problem.format(relative_to=base))
     errors, warnings = len(report.errors), len(report.warnings)
-    checked = len(report.files) or (1 if target.is_file() else 0)
+    checked = len(report.files) + len(report.guides) or (1 if target.is_file() else 0)
     if report.drafts:
         names = ", ".join(str(p.relative_to(target)) for p in report.drafts)
         print(f"Drafts (not in curriculum.yaml, so not shown to trainees): {names}")
@@ -59,6 +61,31 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _guides(args: argparse.Namespace) -> int:
+    from .guides import check_guides, write_guides
+    from .validate import validate_content_dir
+
+    root = content_dir().resolve()
+    folder = guides_dir(root)
+    if not folder.is_dir():
+        print(f"{folder}: there is no guides folder. Set HARM_REPAIR_GUIDES to the folder that holds the guides.")
+        return 2
+    report = check_guides(folder, root, validate_content_dir(root))
+    base = Path.cwd()
+    for problem in report.problems:
+        print(problem.format(relative_to=base))
+    for path in write_guides(report, Path(args.out)):
+        print(f"wrote {path}")
+    if report.errors:
+        broken = sorted({p.path.name for p in report.errors if p.path in report.guides})
+        print(f"\n{len(report.errors)} problem(s) to fix and {len(report.warnings)} warning(s).", end=" ")
+        print(f"Not written: {', '.join(broken)}." if broken else "")
+        return 1
+    if not report.guides:
+        print(f"No guides in {folder} yet.")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .serve import main as serve_main
 
@@ -74,6 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas used by editors")
     schemas.add_argument("--check", action="store_true", help="only check that schemas/ is up to date")
     schemas.set_defaults(run=_schemas)
+    guides = commands.add_parser("guides", help="check the facilitator guides and write them as printable HTML")
+    guides.add_argument(
+        "--out", default="build/guides", help="folder to write <module>.html into (default: build/guides)"
+    )
+    guides.set_defaults(run=_guides)
     serve = commands.add_parser("serve", help="serve the curriculum in Voilà")
     serve.add_argument("--port", type=int, default=8866)
     serve.set_defaults(run=_serve)

@@ -17,6 +17,17 @@ def content_dir() -> Path:
     return Path(override).resolve() if override else PROJECT_ROOT / "content"
 
 
+def guides_dir(content: Path | None = None) -> Path:
+    """The facilitator guides: ``HARM_REPAIR_GUIDES`` when set, else ``facilitator_guides/`` beside the content folder.
+
+    ``content`` is the content folder being checked (the default content folder when omitted).
+    """
+    override = os.environ.get("HARM_REPAIR_GUIDES")
+    if override:
+        return Path(override).resolve()
+    return (content or content_dir()).resolve().parent / "facilitator_guides"
+
+
 def modules_dir() -> Path:
     """The folder of module notebooks that Voilà serves."""
     return PROJECT_ROOT / "modules"

@@ -87,6 +87,8 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     files: dict[Path, ParsedFile] = field(default_factory=dict)
     drafts: list[Path] = field(default_factory=list)
+    guides: list[Path] = field(default_factory=list)
+    """Facilitator guides checked along with the content (see :mod:`curriculum.guides`)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -549,8 +551,13 @@ def validate_file(path: Path) -> ValidationReport:
     return report
 
 
-def validate_content_dir(root: Path) -> ValidationReport:
-    """Validate every YAML file under ``root`` and the rules between them."""
+def validate_content_dir(root: Path, *, guides: Path | None = None) -> ValidationReport:
+    """Validate every YAML file under ``root`` and the rules between them.
+
+    ``guides``: a folder of facilitator guides to check against this content as well. Only
+    ``harm-repair validate`` passes it (the folder beside the content folder); the pages do
+    not, so loading a page never reads the guides.
+    """
     report = ValidationReport(root=root)
     registry_path = root / REGISTRY_FILE
     if not registry_path.is_file():
@@ -571,6 +578,12 @@ def validate_content_dir(root: Path) -> ValidationReport:
         if parsed is not None:
             report.files[path] = parsed
     report.problems.extend(_registry_rules(root, report))
+    if guides is not None and guides.is_dir():
+        from .guides import check_guides  # imported here: curriculum.guides imports this module
+
+        checked = check_guides(guides, root, report)
+        report.problems.extend(checked.problems)
+        report.guides = sorted(checked.guides)
     report.problems.sort(key=lambda p: (str(p.path), p.line))
     return report
 
@@ -743,8 +756,15 @@ def _apology_rules_rules(
     return found
 
 
-def validate_path(path: Path) -> ValidationReport:
-    """Validate a content folder (with cross-file rules) or a single file."""
+def validate_path(path: Path, *, guides: Path | None = None) -> ValidationReport:
+    """Validate a content folder (with cross-file rules, and the ``guides`` folder when given) or a single file.
+
+    A ``.md`` file is a facilitator guide, checked against the content folder.
+    """
     if path.is_dir():
-        return validate_content_dir(path)
+        return validate_content_dir(path, guides=guides)
+    if path.suffix == ".md":
+        from .guides import validate_guide_file
+
+        return validate_guide_file(path)
     return validate_file(path)

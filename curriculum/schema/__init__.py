@@ -42,6 +42,7 @@ from .cycle import (
     ScenarioNode,
     Stage,
 )
+from .guide import REQUIRED_AGREEMENTS, FacilitatorGuide
 from .module import COUNTED_KINDS, Activity, Module, OutlineItem, file_type_of
 from .registry import ModuleEntry, Registry
 from .repair import (
@@ -75,6 +76,7 @@ MODELS: dict[str, type[ContentFile]] = {
     "apology-workshop": ApologyWorkshop,
     "repair-plan": RepairPlan,
     "apology-rules": ApologyRules,
+    "facilitator-guide": FacilitatorGuide,
 }
 """Every content type by the value of its ``type`` key."""
 
@@ -86,6 +88,7 @@ __all__ = [
     "PARTS",
     "PATTERN_IDS",
     "REPAIR_LEVELS",
+    "REQUIRED_AGREEMENTS",
     "SCHEMA_VERSION",
     "STAGES",
     "AccountabilityPart",
@@ -108,6 +111,7 @@ __all__ = [
     "Ending",
     "Escalation",
     "EscalationStep",
+    "FacilitatorGuide",
     "Intervention",
     "Level",
     "Module",
