@@ -44,8 +44,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# A throw-away PostgreSQL (scripts/ensure-postgres.sh) runs the live-session store tests on
+# PostgreSQL too; it is stopped and deleted when pytest ends, whatever the outcome.
 unit: $(STAMP)
-	$(BIN)/pytest -q tests -m "not browser" -p no:cacheprovider
+	url="$$(bash scripts/ensure-postgres.sh)" || exit 1; \
+	trap '[ -z "$$url" ] || bash scripts/ensure-postgres.sh --stop "$$url"' EXIT; \
+	HARM_REPAIR_TEST_DATABASE_URL="$$url" $(BIN)/pytest -q tests -m "not browser" -p no:cacheprovider
 
 notebooks: $(STAMP)
 	$(BIN)/pytest -q --nbval-lax --nbval-current-env modules -p no:cacheprovider
