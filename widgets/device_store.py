@@ -5,11 +5,17 @@ when the page opens (``raw`` and ``loaded``); the kernel sends the module's part
 whenever it changes (``module_json``). Downloads, clearing and reloading are one-off
 messages to the browser. "Leave quickly" runs in the browser alone, so it works even if
 the kernel is busy or gone.
+
+While a live session is on, the browser sends a ``tick`` every ``tick_seconds`` so the
+kernel can look for a new poll or a change of pace in the main thread (no background
+thread touching widgets). With ``tick_seconds`` at 0, nothing is sent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import traitlets as t
@@ -37,6 +43,7 @@ class DeviceStore(anywidget.AnyWidget):
     leave_url = t.Unicode(NEUTRAL_PAGE).tag(sync=True)
     leave_label = t.Unicode("").tag(sync=True)
     leave_hint = t.Unicode("").tag(sync=True)
+    tick_seconds = t.Int(0).tag(sync=True)
 
     def __init__(self, module_id: str = "", leave_url: str | None = None) -> None:
         super().__init__(
@@ -46,6 +53,17 @@ class DeviceStore(anywidget.AnyWidget):
             leave_hint=_("Clears this screen and opens a neutral page at once"),
             **ui.shared(),
         )
+        self.tick_listeners: list[Callable[[], None]] = []
+        self.on_msg(self._on_browser_message)
+
+    def _on_browser_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "tick":
+            for listener in list(self.tick_listeners):
+                listener()
+
+    def tick(self) -> None:
+        """What the browser's timer does; tests call it directly."""
+        self._on_browser_message(self, {"type": "tick"}, [])
 
     def download(self, filename: str, mime: str, content: str) -> None:
         self.send({"type": "download", "filename": filename, "mime": mime, "content": content})

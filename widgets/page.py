@@ -34,11 +34,12 @@ from curriculum.stores.learner_state import ModuleState
 from . import ui
 from .device_store import DeviceStore
 from .html import bullet_list, md
-from .safe import friendly_error_html, log, log_failure
+from .safe import ErrorNotice, friendly_error_html, log, log_failure
 from .session import ActivityTracker, ModuleSession
 from .shell import PageShell
 
 _sessions: dict[str, ModuleSession] = {}
+_poll_slots: dict[str, dict[str, w.VBox]] = {}
 _reported: set[str] = set()
 
 
@@ -94,9 +95,26 @@ def build_shell(module_id: str) -> w.Widget:
         session=session,
         exporter=lambda kind: export_notes(session, [module_id], kind),
         activity_titles={a.id: a.title for a in bundle.module.activities},
+        live_panel=lambda: _live_panel(module_id, session),
     )
     _sessions[module_id] = session
+    _poll_slots[module_id] = {}
     return shell
+
+
+POLLED_KINDS = frozenset({"classification", "escalation", "scenario", "cycle"})
+"""Activity kinds a facilitator can poll the room on; each gets a slot for its poll."""
+
+
+def _live_panel(module_id: str, session: ModuleSession) -> w.Widget:
+    """Built the first time a trainee opens "Live session": live features cost nothing before."""
+    from .live_panel import LivePanel
+
+    bundle = _bundle(module_id)
+    titles = {a.id: a.title for a in bundle.module.activities} if bundle is not None else {}
+    notice = ErrorNotice()
+    panel = LivePanel(module_id, session.store, _poll_slots.setdefault(module_id, {}), titles, notice)
+    return ui.vbox([panel, notice])
 
 
 def _leave_url() -> str | None:
@@ -342,6 +360,9 @@ def build_page(module_id: str) -> list[w.Widget | HTML]:
             add(f"section {item.section}", lambda sid=item.section: build_section(module_id, sid))
         elif item.activity is not None:
             add(f"activity {item.activity}", lambda aid=item.activity: build_activity(module_id, aid))
+            kind = next((a.kind for a in bundle.module.activities if a.id == item.activity), None)
+            if kind in POLLED_KINDS:
+                add(f"poll slot {item.activity}", lambda aid=item.activity: _poll_slot(module_id, aid))
         elif item.part == "overview":
             add("overview", lambda: build_overview(module_id))
         elif item.part == "key-points":
@@ -350,6 +371,14 @@ def build_page(module_id: str) -> list[w.Widget | HTML]:
             add("what's next", lambda: build_whats_next(module_id))
     flush()
     return views
+
+
+def _poll_slot(module_id: str, activity_id: str) -> w.VBox:
+    from .live_panel import poll_slot
+
+    slot = poll_slot(activity_id)
+    _poll_slots.setdefault(module_id, {})[activity_id] = slot
+    return slot
 
 
 def _unwrap(view: HTML) -> str:

@@ -106,6 +106,7 @@ class PageShell(w.VBox):
         session: ModuleSession | None = None,
         exporter: Exporter | None = None,
         activity_titles: dict[str, str] | None = None,
+        live_panel: Callable[[], w.Widget] | None = None,
     ) -> None:
         """``activity_ids`` are the activities that count toward progress; ``None`` shows no progress."""
         self.title = title
@@ -125,6 +126,13 @@ class PageShell(w.VBox):
         self.support_button.on_click(guarded(self.notice, "toggle support")(lambda _b: self.toggle_support()))
         self.data_button.on_click(guarded(self.notice, "toggle data")(lambda _b: self.toggle_data()))
         controls: list[w.Widget] = [self.break_button, self.support_button, self.data_button]
+        self.make_live_panel = live_panel
+        if live_panel is not None:
+            self.live_button = button(
+                _("Live session"), tooltip=_("Join a live session with a code from your facilitator")
+            )
+            self.live_button.on_click(guarded(self.notice, "toggle live")(lambda _b: self.toggle_live()))
+            controls.append(self.live_button)
         if self.session.store is not None:
             controls.append(self.session.store)
         self.controls = ui.hbox(controls)
@@ -137,7 +145,7 @@ class PageShell(w.VBox):
 
     # panels, built and attached the first time they are opened --------------------
     # Fewer widgets on a fresh page means it becomes usable sooner.
-    _PANELS = ("resume", "break_panel", "support", "data_panel")
+    _PANELS = ("resume", "live", "break_panel", "support", "data_panel")
 
     def _show(self, panel: w.Widget, show: bool = True) -> None:
         """Show or hide a panel, attaching it (in its fixed place) the first time it is shown."""
@@ -159,6 +167,18 @@ class PageShell(w.VBox):
         panel.add_class("hr-panel")
         hidden(panel)
         return panel
+
+    @cached_property
+    def live(self) -> w.Widget:
+        assert self.make_live_panel is not None
+        panel = self.make_live_panel()
+        hidden(panel)
+        return panel
+
+    def toggle_live(self) -> None:
+        show = is_hidden(self.live)
+        self._show(self.live, show)
+        self.live_button.description = _("Hide live session") if show else _("Live session")
 
     @cached_property
     def break_panel(self) -> w.VBox:

@@ -522,6 +522,12 @@ class LiveStore:
             return None
         return str(session.pace_activity_id) if session.pace_activity_id is not None else None
 
+    def is_running(self, session_id: str) -> bool:
+        """Whether the session exists and has neither ended nor expired (trainees' pages ask on each tick)."""
+        with self._read() as conn:
+            session = conn.execute(sa.select(sessions).where(sessions.c.id == session_id)).first()
+        return session is not None and not _is_over(session, self._now())
+
     def signal_moment(self, session_id: str, token: str) -> None:
         """A trainee says "I need a moment". Only a count is kept: the signal says nothing about who."""
         with self._write() as conn:

@@ -498,3 +498,14 @@ def test_many_kernels_answering_at_once_do_not_trip_over_the_lock(tmp_path: Path
         assert errors == []
         result = facilitator.results(poll, new.facilitator_key)
         assert result.total == 6 and result.counts[0].count == 6
+
+
+def test_is_running_until_the_session_ends_or_expires(store: LiveStore, clock: Clock) -> None:
+    expiring = store.create_session("hurt-harm-abuse", hours=1)
+    ending = store.create_session("hurt-harm-abuse")
+    assert store.is_running(expiring.session_id) and store.is_running(ending.session_id)
+    assert not store.is_running("no-such-session")
+    store.end_session(ending.session_id, ending.facilitator_key)
+    assert not store.is_running(ending.session_id)
+    clock.now += 3600
+    assert not store.is_running(expiring.session_id)

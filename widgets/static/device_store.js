@@ -98,6 +98,17 @@ function render({ model, el }) {
     }
   });
 
+  // While a live session is on, ask the kernel to look for news every few seconds.
+  let timer = null;
+  const retime = () => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+    const seconds = model.get("tick_seconds");
+    if (seconds > 0) timer = setInterval(() => model.send({ type: "tick" }), seconds * 1000);
+  };
+  model.on("change:tick_seconds", retime);
+  retime();
+
   // Hand what this device holds to the kernel, once per page.
   if (!model.get("loaded")) {
     model.set("raw", readRaw(model.get("storage_key")));
