@@ -1,5 +1,8 @@
-"""ipywidgets views of the curriculum. A module notebook calls ``show_module``; the landing page ``show_landing``."""
+"""ipywidgets views of the curriculum.
 
-from .page import show_landing, show_module
+A module notebook calls ``show_module``; the landing page ``show_landing``; the facilitator page ``show_facilitator``.
+"""
 
-__all__ = ["show_landing", "show_module"]
+from .page import show_facilitator, show_landing, show_module
+
+__all__ = ["show_facilitator", "show_landing", "show_module"]

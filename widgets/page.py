@@ -396,3 +396,20 @@ def show_landing() -> None:
     view = _safely("landing", build_landing)
     if view is not None:
         display(view)
+
+
+def build_facilitator() -> w.Widget:
+    """The facilitator page: start a live session, poll the room, end it (its own notebook, never preheated)."""
+    from .facilitator import FacilitatorPage
+
+    cur = _curriculum()
+    if cur.registry is None:
+        return ui.html(friendly_error_html())
+    return FacilitatorPage(cur)
+
+
+def show_facilitator() -> None:
+    """The facilitator page: the one call in ``modules/facilitator.ipynb``."""
+    view = _safely("facilitator page", build_facilitator)
+    if view is not None:
+        display(view)
