@@ -103,10 +103,16 @@ def hbox(children: Sequence[w.Widget] = (), *, shape: Shape = "row-wrap") -> w.H
 
 
 def text(description: str, *, placeholder: str = "") -> w.Text:
-    """A one-line text box; ``description`` is its visible label and accessible name."""
+    """A one-line text box; ``description`` is its visible label and accessible name.
+
+    Its value reaches the kernel when the box loses focus or Enter is pressed, in one
+    piece: typing a code and pressing Tab then Enter on a button could otherwise reach
+    the kernel before the last keystroke did (seen in the browser tests).
+    """
     return w.Text(
         description=description,
         placeholder=placeholder,
+        continuous_update=False,
         layout=layout("full-width-line"),
         style=style(TextStyle, description_width="initial"),
     )

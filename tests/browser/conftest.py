@@ -34,9 +34,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def voila_url() -> Iterator[str]:
+def live_data_dir() -> Path:
+    """The throw-away folder of the live-session store's SQLite file (never the project's data/)."""
+    return Path(tempfile.mkdtemp(prefix="harm-repair-data-"))
+
+
+@pytest.fixture(scope="session")
+def voila_url(live_data_dir: Path) -> Iterator[str]:
     log_dir = Path(tempfile.mkdtemp(prefix="harm-repair-voila-"))
-    process, url = start_voila(log_path=log_dir / "voila.log")
+    process, url = start_voila(log_path=log_dir / "voila.log", env={"HARM_REPAIR_DATA_DIR": str(live_data_dir)})
     try:
         yield url
     finally:
