@@ -43,7 +43,7 @@ class DeviceStore(anywidget.AnyWidget):
     leave_url = t.Unicode(NEUTRAL_PAGE).tag(sync=True)
     leave_label = t.Unicode("").tag(sync=True)
     leave_hint = t.Unicode("").tag(sync=True)
-    tick_seconds = t.Int(0).tag(sync=True)
+    tick_seconds = t.Float(0.0).tag(sync=True)
 
     def __init__(self, module_id: str = "", leave_url: str | None = None) -> None:
         super().__init__(

@@ -32,7 +32,7 @@ from curriculum.render import escape
 from . import ui
 from .device_store import DeviceStore
 from .html import md
-from .live_common import TICK_SECONDS, live_store, min_answers
+from .live_common import FACILITATOR_TICK_SECONDS, live_store, min_answers
 from .safe import ErrorNotice, button, guarded, hidden, log_failure
 
 if TYPE_CHECKING:
@@ -175,6 +175,28 @@ class FacilitatorPage(w.VBox):
             self.start_status.value = _alert(_("No module can be used right now, so a session cannot start."))
             hidden(self.start_button)
 
+        # take a running session back (another page, or after a reload) -------------------------
+        self.resume_code = ui.text(_("Join code of the session"))
+        self.resume_key = ui.password(_("Facilitator key"))
+        self.resume_button = button(_("Manage this session"))
+        self.resume_status = ui.html()
+        on(self.resume_button, "resume session", self.resume)
+        self.resume_box = _section(
+            _("Manage a session that is already running"),
+            [
+                ui.html(
+                    "<p>"
+                    + escape(_("After a reload, or from another computer: type the join code and the key."))
+                    + "</p>"
+                ),
+                self.resume_code,
+                self.resume_key,
+                ui.hbox([self.resume_button]),
+                self.resume_status,
+            ],
+            "hr-resume",
+        )
+
         # join code and key ---------------------------------------------------------------------
         self.code_html = ui.html()
         self.key_html = ui.html()
@@ -302,6 +324,7 @@ class FacilitatorPage(w.VBox):
                 ui.html(f"<h1>{escape(_('Facilitator page'))}</h1><p>{escape(header)}</p>"),
                 self.notice,
                 self.start_box,
+                self.resume_box,
                 self.session_box,
                 guide_box,
                 self.stage,
@@ -343,7 +366,34 @@ class FacilitatorPage(w.VBox):
         new = self._call(self.start_status, lambda: self.store.create_session(module_id, free_text_allowed=allow))
         if isinstance(new, _Failed):
             return
-        self.session_id, self.join_code, self._key = new.session_id, new.join_code, new.facilitator_key
+        self._enter(new.session_id, new.join_code, new.facilitator_key, module_id, allow, show_key=True)
+
+    def resume(self) -> None:
+        """Take back a running session with its join code and key (the key is not shown again)."""
+        if self.session_id is not None:
+            return
+        code, key = self.resume_code.value, self.resume_key.value
+        found = self._call(self.resume_status, lambda: self.store.resume_session(code, key))
+        if isinstance(found, _Failed):
+            return
+        if found.module_id not in self.modules:
+            self.resume_status.value = _alert(_("This session's module cannot be used right now."))
+            return
+        self.resume_key.value = ""
+        self._enter(found.session_id, found.join_code, key, found.module_id, found.free_text_allowed, show_key=False)
+        current = self.store.current_poll(found.session_id)
+        if current is not None:
+            template = next(
+                (t for t in self.templates if t.activity_id == current.activity_id and t.question == current.question),
+                None,
+            )
+            if template is not None:
+                self.poll_id, self.poll_template, self.poll_open = current.poll_id, template, True
+                self.refresh()
+                self._update_stage()
+
+    def _enter(self, session_id: str, join_code: str, key: str, module_id: str, allow: bool, *, show_key: bool) -> None:
+        self.session_id, self.join_code, self._key = session_id, join_code, key
         self.module_id, self.free_text_allowed = module_id, allow
         bundle = self.modules[module_id]
         self.templates = poll_templates(bundle)
@@ -359,15 +409,20 @@ class FacilitatorPage(w.VBox):
             hidden(self.poll_controls)
             self.poll_status.value = _status(_("This module has no activities to poll."))
         self.code_html.value = self._code_html(bundle)
-        self.key_html.value = self._key_html()
+        if show_key:
+            self.key_html.value = self._key_html()
+        else:
+            self.key_html.value = _status(_("You are managing this session again. The key stays hidden."))
+            hidden(self.hide_key_button)
         hidden(self.start_box)
+        hidden(self.resume_box)
         hidden(self.session_box, False)
         self.start_status.value = ""
         self.refresh()
         self._update_pace()
         self._update_stage()
-        self.device.tick_seconds = TICK_SECONDS
-        self.hide_key_button.focus()
+        self.device.tick_seconds = FACILITATOR_TICK_SECONDS
+        (self.hide_key_button if show_key else self.refresh_button).focus()
 
     def _code_html(self, bundle: ModuleBundle) -> str:
         spaced = " ".join(self.join_code)
@@ -382,8 +437,8 @@ class FacilitatorPage(w.VBox):
     def _key_html(self) -> str:
         keep = _("Keep this key to manage the session. It will not be shown again.")
         reload_note = _(
-            "Keep this page open until the session ends: the session is managed from this page, and the key "
-            "is what proves it is yours."
+            "If this page is reloaded or closed, open the facilitator page again and choose "
+            "“Manage a session that is already running”: the join code and this key take it back."
         )
         return (
             f'<div role="status"><h2>{escape(_("Facilitator key"))}</h2>'

@@ -12,8 +12,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from curriculum.stores.live import LiveStore
 
-TICK_SECONDS = 3
-"""How often a page in a live session asks the kernel for news (a new poll, a change of pace)."""
+TICK_SECONDS = 3.0
+"""How often a trainee's page in a live session asks the kernel for news (a new poll, a change of pace)."""
+
+FACILITATOR_TICK_SECONDS = 0.5
+"""How often the facilitator's page refreshes its counts: an answer shows within a second.
+
+There is one facilitator page per session, and a refresh is two small queries."""
 
 MIN_ANSWERS_FLOOR = 3
 DEFAULT_MIN_ANSWERS = 5

@@ -126,3 +126,13 @@ def dropdown(description: str, options: Sequence[tuple[str, str]], *, shape: Sha
         layout=layout(shape),
         style=style(DescriptionStyle, description_width="initial"),
     )
+
+
+def password(description: str) -> w.Password:
+    """A one-line secret field (its characters are not shown), synced like :func:`text`."""
+    return w.Password(
+        description=description,
+        continuous_update=False,
+        layout=layout("full-width-line"),
+        style=style(TextStyle, description_width="initial"),
+    )

@@ -130,6 +130,16 @@ class Joined:
 
 
 @dataclass(frozen=True)
+class Resumed:
+    """A running session a facilitator took back with its join code and key (after a reload)."""
+
+    session_id: str
+    module_id: str
+    join_code: str
+    free_text_allowed: bool
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     label: str
@@ -521,6 +531,19 @@ class LiveStore:
         if session is None or _is_over(session, self._now()):
             return None
         return str(session.pace_activity_id) if session.pace_activity_id is not None else None
+
+    def resume_session(self, code: str, key: str) -> Resumed:
+        """Take a running session back, from another page or after a reload: join code plus key.
+
+        A wrong key and an unknown code give the same :class:`AccessDenied` after the same
+        hashing work; only with the right key does an ended or expired session say so.
+        """
+        normal = normalise_code(code) if isinstance(code, str) else ""
+        with self._read() as conn:
+            session = _checked(conn.execute(sa.select(sessions).where(sessions.c.join_code == normal)).first(), key)
+        if _is_over(session, self._now()):
+            raise LiveError(ENDED)
+        return Resumed(str(session.id), str(session.module_id), str(session.join_code), bool(session.free_text_allowed))
 
     def is_running(self, session_id: str) -> bool:
         """Whether the session exists and has neither ended nor expired (trainees' pages ask on each tick)."""

@@ -509,3 +509,21 @@ def test_is_running_until_the_session_ends_or_expires(store: LiveStore, clock: C
     assert not store.is_running(ending.session_id)
     clock.now += 3600
     assert not store.is_running(expiring.session_id)
+
+
+def test_a_facilitator_takes_a_session_back_with_its_code_and_key(store: LiveStore, clock: Clock) -> None:
+    new = store.create_session("hurt-harm-abuse", hours=1, free_text_allowed=True)
+    resumed = store.resume_session(new.join_code.lower(), new.facilitator_key)
+    assert (resumed.session_id, resumed.module_id, resumed.join_code) == (
+        new.session_id,
+        "hurt-harm-abuse",
+        new.join_code,
+    )
+    assert resumed.free_text_allowed
+    with pytest.raises(AccessDenied):
+        store.resume_session(new.join_code, "wrong key")
+    with pytest.raises(AccessDenied):
+        store.resume_session("ZZZZZZ", new.facilitator_key)
+    clock.now += 3600
+    with pytest.raises(LiveError, match="ended"):
+        store.resume_session(new.join_code, new.facilitator_key)

@@ -21,7 +21,7 @@ from curriculum.schema import Classification
 from curriculum.stores.live import Joined, LiveStore
 from widgets import live_common, page
 from widgets.facilitator import PRESENTER_CLASS, FacilitatorPage
-from widgets.live_common import TICK_SECONDS, use_store
+from widgets.live_common import FACILITATOR_TICK_SECONDS, use_store
 from widgets.safe import is_hidden
 
 MODULE = "hurt-harm-abuse"
@@ -85,7 +85,7 @@ def test_starting_a_session_shows_the_code_large_and_the_key_once(store: LiveSto
     assert store.check_key(view.session_id or "", key)
     view.hide_key_button.click()
     assert key not in view.key_html.value and is_hidden(view.hide_key_button)
-    assert view.device.tick_seconds == TICK_SECONDS
+    assert view.device.tick_seconds == FACILITATOR_TICK_SECONDS
     assert view.notice.value == ""
 
 
