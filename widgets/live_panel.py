@@ -280,6 +280,7 @@ def poll_slot(activity_id: str) -> w.VBox:
     """The empty place after an activity where its live poll appears (hidden until then)."""
     slot = ui.vbox()
     slot.add_class("hr-poll-slot")
+    slot.add_class("hr-root")
     slot.add_class(f"hr-poll-{activity_id}")
     hidden(slot)
     return slot

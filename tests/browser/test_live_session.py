@@ -1,4 +1,4 @@
-"""A live session end to end: a facilitator page and a trainee page in two browsers, one store."""
+"""A live session end to end: a facilitator page and two trainee pages in separate browsers, one store."""
 
 from __future__ import annotations
 
@@ -30,39 +30,43 @@ def test_join_answer_reveal_and_end(
     page.get_by_role("button", name="Start a session").click()
     join_code = re.sub(r"\s", "", page.locator(".hr-join-code").inner_text())
 
-    # A trainee joins from their module page with the keyboard.
-    trainee_context = browser.new_context()
-    trainee = trainee_context.new_page()
+    # Two trainees join from their module pages, with the keyboard.
+    contexts = [browser.new_context() for _ in range(2)]
+    trainees = [context.new_page() for context in contexts]
     try:
-        trainee.goto(voila_url + MODULE_PATH)
-        wait_module_ready(trainee)
-        tab_to(trainee, "Live session")
-        trainee.keyboard.press("Enter")
-        tab_to(trainee, "Join code")
-        trainee.keyboard.type(join_code.lower())
-        tab_to(trainee, "Join the live session")
-        trainee.keyboard.press("Enter")
-        expect(trainee.locator(".hr-live-panel")).to_contain_text("You are in the live session")
-        expect(page.locator(".hr-counts [role=status]")).to_contain_text("1 trainee joined", timeout=TICK_WAIT_MS)
+        for trainee in trainees:
+            trainee.goto(voila_url + MODULE_PATH)
+        for trainee in trainees:
+            wait_module_ready(trainee)
+            tab_to(trainee, "Live session")
+            trainee.keyboard.press("Enter")
+            tab_to(trainee, "Join code")
+            trainee.keyboard.type(join_code.lower())
+            tab_to(trainee, "Join the live session")
+            trainee.keyboard.press("Enter")
+            expect(trainee.locator(".hr-live-panel")).to_contain_text("You are in the live session")
+        expect(page.locator(".hr-counts [role=status]")).to_contain_text("2 trainees joined", timeout=TICK_WAIT_MS)
 
         page.get_by_role("button", name="Open this poll").click()
-        poll = trainee.locator(f"{SLOT} .hr-live-poll")
-        expect(poll).to_be_visible(timeout=TICK_WAIT_MS)
-        expect(trainee.locator(".hr-live-panel")).to_contain_text("A poll is open under")
-        expect(poll.get_by_role("button", name="Prefer not to answer")).to_be_visible()
-        assert blocking_violations(axe, trainee) == []
-        poll.get_by_role("button", name="Harm", exact=True).click()
-        expect(poll).to_contain_text("Your answer: Harm")
+        for trainee, choice in zip(trainees, ["Harm", "Hurt"], strict=True):
+            poll = trainee.locator(f"{SLOT} .hr-live-poll")
+            expect(poll).to_be_visible(timeout=TICK_WAIT_MS)
+            expect(trainee.locator(".hr-live-panel")).to_contain_text("A poll is open under")
+            expect(poll.get_by_role("button", name="Prefer not to answer")).to_be_visible()
+            poll.get_by_role("button", name=choice, exact=True).click()
+            expect(poll).to_contain_text(f"Your answer: {choice}")
+        assert blocking_violations(axe, trainees[0]) == []
+        trainee = trainees[0]
 
-        # Too few answers: nothing is shown. Four more trainees answer (through the store).
+        # Too few answers: nothing is shown. Three more trainees answer (through the store).
         page.get_by_role("button", name="Reveal results").click()
         expect(page.locator(".hr-polls")).to_contain_text("Too few answers to show safely")
         store = LiveStore("sqlite:///" + str(live_data_dir / "live.sqlite3"))
         try:
-            others = [store.join(join_code) for _ in range(4)]
+            others = [store.join(join_code) for _ in range(3)]
             current = store.current_poll(others[0].session_id)
             assert current is not None
-            for joined, option in zip(others, ["harm", "hurt", "harm", "prefer-not"], strict=True):
+            for joined, option in zip(others, ["harm", "harm", "prefer-not"], strict=True):
                 store.answer(current.poll_id, joined.token, option)
         finally:
             store.close()
@@ -83,7 +87,9 @@ def test_join_answer_reveal_and_end(
         page.get_by_role("button", name="End the session").click()
         page.get_by_role("button", name="Yes, end the session").click()
         expect(page.get_by_role("button", name="Download the totals (CSV)")).to_be_visible()
-        expect(trainee.locator(".hr-live-panel")).to_contain_text("has ended", timeout=TICK_WAIT_MS)
+        for each in trainees:
+            expect(each.locator(".hr-live-panel")).to_contain_text("has ended", timeout=TICK_WAIT_MS)
         assert external_requests == []
     finally:
-        trainee_context.close()
+        for context in contexts:
+            context.close()
