@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 
-.PHONY: help serve test lint typecheck validate schemas guides unit notebooks browser bench eval browser-deps lock clean
+.PHONY: help serve test lint typecheck validate schemas guides unit notebooks browser bench live-bench eval browser-deps lock clean
 
 help:
 	@echo "make serve      serve the curriculum in Voilà (http://localhost:$(PORT)/)"
@@ -15,6 +15,7 @@ help:
 	@echo "make validate   check the content files and say what to fix"
 	@echo "make guides     write the facilitator guides as printable pages in build/guides/"
 	@echo "make bench      time to interactive and kernel memory against a bare Voilà page"
+	@echo "make live-bench live sessions: answers per second, and how soon the facilitator sees one"
 	@echo "make eval       how well the apology feedback agrees with labelled examples"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -65,6 +66,9 @@ test: lint typecheck validate unit notebooks browser
 
 bench: browser-deps
 	$(BIN)/python bench/tti.py
+
+live-bench: browser-deps
+	$(BIN)/python bench/live.py
 
 eval: $(STAMP)
 	$(BIN)/python bench/apology_eval.py

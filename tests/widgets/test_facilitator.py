@@ -17,8 +17,9 @@ import pytest
 
 from curriculum.content import load_curriculum
 from curriculum.live_polls import poll_templates
+from curriculum.render import escape
 from curriculum.schema import Classification
-from curriculum.stores.live import Joined, LiveStore
+from curriculum.stores.live import MAX_FREE_TEXT_CHARS, Joined, LiveStore
 from widgets import live_common, page
 from widgets.facilitator import PRESENTER_CLASS, FacilitatorPage
 from widgets.live_common import FACILITATOR_TICK_SECONDS, use_store
@@ -280,3 +281,55 @@ def test_the_page_opens_without_a_store_call_and_lists_registry_modules_only() -
     assert [value for _label, value in view.module_choice.options] == [m.id for m in registry.modules]
     assert "hr-root" in view._dom_classes
     assert live_common._store is None, "the database is opened when a session starts, not before"
+
+
+def _all_html(widget: Any) -> str:
+    """Every HTML string the page sends to the browser, from every widget under ``widget``."""
+    own = getattr(widget, "value", "")
+    parts = [own] if isinstance(own, str) else []
+    for child in getattr(widget, "children", ()):
+        parts.append(_all_html(child))
+    return "\n".join(parts)
+
+
+def test_hostile_long_and_non_latin_written_answers_are_escaped_cut_and_kept_intact(store: LiveStore) -> None:
+    script = "<script>alert(1)</script>"
+    image = "<img src=x onerror=alert(1)>"
+    long_text = ("Well" + "<b>loud</b> & " * 400)[:5000]  # markup to escape all along; the cap falls mid-tag
+    arabic, chinese, emoji = "هذا أذى وليس مجرد خطأ", "这是伤害，不只是误会。", "I felt 💔 and 😶‍🌫️ afterwards"
+    written = [script, image, long_text, arabic, chinese, emoji]
+    view = Facilitator(written=True).start()
+    view.poll_free_text.value = True
+    view.open_button.click()
+    assert view.poll_id is not None
+    for trainee, text in zip(_join(store, view, len(written)), written, strict=True):
+        store.answer(view.poll_id, trainee.token, "harm", text)
+    view.device.tick()
+    view.reveal_button.click()
+    assert view.notice.value == ""
+
+    # The store caps a written answer at MAX_FREE_TEXT_CHARS and keeps the rest of it as typed.
+    kept = long_text[:MAX_FREE_TEXT_CHARS]
+    assert len(long_text) == 5000 and MAX_FREE_TEXT_CHARS == 1000
+    stored = sorted(t.text for t in store.free_texts(view.poll_id, view._key))
+    assert stored == sorted([script, image, kept, arabic, chinese, emoji])
+
+    html = _all_html(view)
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    quotes = [
+        child.value
+        for row in view.free_text_box.children
+        for child in getattr(row, "children", ())
+        if 'class="hr-written"' in getattr(child, "value", "")
+    ]
+    assert len(quotes) == len(written), "one quote per written answer, the long one included"
+    # The long answer is shown cut where the store cut it, escaped whole, in one well-formed quote.
+    long_quote = f'<blockquote class="hr-written"><p>{escape(kept)}</p></blockquote>'
+    assert long_quote in quotes
+    assert kept.endswith("<b") and long_quote.endswith("&lt;b</p></blockquote>"), "cut mid-tag, still escaped"
+    assert escape(long_text[: MAX_FREE_TEXT_CHARS + 1]) not in html
+    # Non-Latin text and emoji (with its zero-width joiner) reach the page as typed, not as entities.
+    for text in (arabic, chinese, emoji):
+        assert f'<blockquote class="hr-written"><p>{text}</p></blockquote>' in quotes
