@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 
-.PHONY: help serve test lint typecheck validate schemas guides unit notebooks browser bench live-bench eval browser-deps lock clean
+.PHONY: help serve test lint typecheck validate schemas guides audit unit notebooks browser bench live-bench eval browser-deps lock clean
 
 help:
 	@echo "make serve      serve the curriculum in Voilà (http://localhost:$(PORT)/)"
 	@echo "make test       run every check and test"
 	@echo "make validate   check the content files and say what to fix"
 	@echo "make guides     write the facilitator guides as printable pages in build/guides/"
+	@echo "make audit      count who and what the stories represent, list gaps, write build/audit.html"
 	@echo "make bench      time to interactive and kernel memory against a bare Voilà page"
 	@echo "make live-bench live sessions: answers per second, and how soon the facilitator sees one"
 	@echo "make eval       how well the apology feedback agrees with labelled examples"
@@ -37,6 +38,9 @@ schemas: $(STAMP)
 
 guides: $(STAMP)
 	$(BIN)/harm-repair guides
+
+audit: $(STAMP)
+	$(BIN)/harm-repair audit
 
 lint: $(STAMP)
 	$(BIN)/ruff check curriculum widgets tests bench

@@ -4,6 +4,8 @@ harm-repair validate [PATH]   check content files (and the facilitator guides); 
 harm-repair schemas           write the JSON Schemas to schemas/
 harm-repair guides [--out D]  check the facilitator guides and write them as printable HTML
 harm-repair serve             serve the curriculum in Voilà
+harm-repair audit [--out F]   count the stories' facts per module, list representation gaps, write HTML
+harm-repair new module NAME / new scenario MODULE NAME [--content D]   create draft files to fill in
 """
 
 from __future__ import annotations
@@ -86,6 +88,36 @@ def _guides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from .audit import audit, render_html, render_text
+    from .content import load_curriculum
+
+    report = audit(load_curriculum(content_dir()))
+    print(render_text(report), end="")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(report), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0  # an audit reports; gaps are not errors
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .paths import modules_dir
+    from .scaffold import ScaffoldError, new_module, new_scenario, next_steps
+
+    content = Path(args.content) if args.content else content_dir()
+    try:
+        if args.what == "module":
+            made = new_module(content, args.name, notebooks=modules_dir())
+        else:
+            made = new_scenario(content, args.module, args.name)
+    except ScaffoldError as err:
+        print(err)
+        return 1
+    print(next_steps(made, relative_to=Path.cwd()))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .serve import main as serve_main
 
@@ -109,6 +141,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the curriculum in Voilà")
     serve.add_argument("--port", type=int, default=8866)
     serve.set_defaults(run=_serve)
+    audit = commands.add_parser("audit", help="count the stories' facts per module and list representation gaps")
+    audit.add_argument("--out", default="build/audit.html", help="HTML page to write (default: build/audit.html)")
+    audit.set_defaults(run=_audit)
+    new = commands.add_parser("new", help="create a draft module or scenario to fill in")
+    kinds = new.add_subparsers(dest="what", required=True)
+    new_module = kinds.add_parser("module", help="a draft module: module.yaml and reflections.yaml")
+    new_module.add_argument("name", help="the module's name, such as 'Board meetings'")
+    new_scenario = kinds.add_parser("scenario", help="a draft branching scenario in a module")
+    new_scenario.add_argument("module", help="the id (folder name) of the module it belongs to")
+    new_scenario.add_argument("name", help="the scenario's name, such as 'Site visit'")
+    for sub in (new_module, new_scenario):
+        sub.add_argument("--content", help="content folder (default: the content folder)")
+        sub.set_defaults(run=_new)
     args = parser.parse_args(argv)
     return int(args.run(args))
 
