@@ -14,23 +14,15 @@ released by the same barrier.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import queue
-import secrets
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from multiprocessing.synchronize import Barrier
-from pathlib import Path
 from typing import Any
-
-import pytest
-import sqlalchemy as sa
 
 from curriculum.stores.live import PREFER_NOT, LiveStore
 
-TEST_DATABASE_URL = os.environ.get("HARM_REPAIR_TEST_DATABASE_URL", "")
 TRAINEES = 50
 PROCESSES = 10
 OPTIONS = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
@@ -88,39 +80,6 @@ def collect(report: Any, workers: list[Any]) -> dict[int, str]:
             continue
         outcomes[number] = outcome
     return outcomes
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(
-                not TEST_DATABASE_URL,
-                reason="HARM_REPAIR_TEST_DATABASE_URL is not set; `make test` starts a PostgreSQL and sets it",
-            ),
-        ),
-    ]
-)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: an SQLite file, or a schema of its own in the test PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'live.sqlite3'}"
-        return
-    schema = f"test_{secrets.token_hex(6)}"
-    admin = sa.create_engine(TEST_DATABASE_URL)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        yield (
-            sa.make_url(TEST_DATABASE_URL)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
 
 
 def test_fifty_trainees_in_separate_processes_answering_at_once_lose_no_answer(url: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +26,6 @@ from widgets.safe import is_hidden
 
 MODULE = "hurt-harm-abuse"
 HOSTILE = '<script>alert("x")</script>'
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LiveStore]:
-    live = LiveStore("sqlite:///" + str(tmp_path / "live.sqlite3"))
-    use_store(live)
-    try:
-        yield live
-    finally:
-        use_store(None)
-        live.close()
 
 
 class Facilitator:

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from curriculum.stores.live import LiveStore
 from widgets import page
 from widgets.facilitator import FacilitatorPage
-from widgets.live_common import use_store
 from widgets.safe import is_hidden
 
 MODULE = "hurt-harm-abuse"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LiveStore]:
-    live = LiveStore("sqlite:///" + str(tmp_path / "live.sqlite3"))
-    use_store(live)
-    try:
-        yield live
-    finally:
-        use_store(None)
-        live.close()
 
 
 def _fresh_page() -> FacilitatorPage:

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from curriculum.stores.live import LiveStore, NewSession
 from widgets import page
-from widgets.live_common import TICK_SECONDS, use_store
+from widgets.live_common import TICK_SECONDS
 from widgets.live_panel import LivePanel, PollView
 from widgets.safe import is_hidden
 from widgets.shell import PageShell
 
 MODULE = "hurt-harm-abuse"
 OPTIONS = [("hurt", "Hurt"), ("harm", "Harm"), ("abuse", "Abuse or exploitation")]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LiveStore]:
-    opened = LiveStore("sqlite:///" + str(tmp_path / "live.sqlite3"))
-    use_store(opened)
-    yield opened
-    use_store(None)
-    opened.close()
 
 
 class Trainee:
