@@ -20,7 +20,6 @@ See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
 import platform
@@ -44,6 +43,7 @@ if str(PROJECT_ROOT) not in sys.path:
 
 import sqlalchemy as sa  # noqa: E402
 
+from bench.report import fmt, print_rows, run, verdict, write_results  # noqa: E402
 from curriculum.stores.live import DATABASE_URL_ENV, LiveStore, make_engine  # noqa: E402
 from widgets import live_common  # noqa: E402
 
@@ -249,16 +249,6 @@ def page_delays(repeats: int) -> dict[str, Any]:
 # --- report ---------------------------------------------------------------------------------------
 
 
-def verdict(value: float | None, budget: float) -> str:
-    if value is None:
-        return "unknown"
-    return "within budget" if value <= budget else "OVER BUDGET"
-
-
-def fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
-    return "n/a" if value is None else f"{value:.{digits}f}{unit}"
-
-
 def attempt(what: str, run: Any, *args: Any) -> dict[str, Any]:
     """Run one part; a part that cannot run is reported (as an error) and the others still run."""
     try:
@@ -298,8 +288,7 @@ def main() -> int:
         "throughput": stores,
         "page_delay": delay,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(RESULTS, result)
 
     rows: list[tuple[str, str, str]] = []
     for name, figures in stores.items():
@@ -327,16 +316,9 @@ def main() -> int:
             (f"answer to page, median of {len(delay['delays_s'])}", fmt(delay["median_s"], " s"), ""),
             ("answer to page, max", fmt(delay["max_s"], " s"), note),
         ]
-    width = max(len(row[0]) for row in rows)
-    for label, value, note in rows:
-        print(f"  {label:<{width}}  {value:>10}  {note}")
-    print(f"\n  results written to {RESULTS.relative_to(PROJECT_ROOT)}\n")
+    print_rows(rows, RESULTS, PROJECT_ROOT)
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        raise SystemExit(main())
-    except Exception as error:  # benchmarks report, they do not fail the build
-        print(f"benchmark could not run: {error!r}", file=sys.stderr)
-        raise SystemExit(0) from error
+    run(main)

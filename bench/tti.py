@@ -10,7 +10,6 @@ in a fresh headless Chromium context. The script reports; it always exits 0. Res
 from __future__ import annotations
 
 import contextlib
-import json
 import platform
 import shutil
 import statistics
@@ -28,6 +27,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.report import fmt, print_rows, run, verdict, write_results  # noqa: E402
 from curriculum.content import load_curriculum  # noqa: E402
 from curriculum.paths import modules_dir  # noqa: E402
 from tests.browser.helpers import (  # noqa: E402
@@ -138,16 +138,6 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def fmt(value: float | None, unit: str = "") -> str:
-    return "n/a" if value is None else f"{value:.2f}{unit}"
-
-
-def verdict(value: float | None, budget: float) -> str:
-    if value is None:
-        return "unknown"
-    return "within budget" if value <= budget else "OVER BUDGET"
-
-
 def module_notebooks() -> list[str]:
     """Every module in the registry, in teaching order."""
     registry = load_curriculum().registry
@@ -215,8 +205,7 @@ def main() -> int:
         "summary": summary,
         "raw": raw,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(RESULTS, result)
 
     rows = [
         ("median TTI, bare page", fmt(tti["bare"], " s"), ""),
@@ -230,17 +219,10 @@ def main() -> int:
             (f"{name}: median kernel RSS", fmt(rss[name], " MB"), ""),
             (f"{name}: RSS ratio to bare", fmt(rss_ratio), f"budget <= {RSS_BUDGET}: {verdict(rss_ratio, RSS_BUDGET)}"),
         ]
-    width = max(len(r[0]) for r in rows)
     print(f"\nTime to interactive and kernel memory ({LOADS} loads after {WARMUPS} warm-up, medians)\n")
-    for label, value, note in rows:
-        print(f"  {label:<{width}}  {value:>10}  {note}")
-    print(f"\n  results written to {RESULTS.relative_to(PROJECT_ROOT)}\n")
+    print_rows(rows, RESULTS, PROJECT_ROOT)
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        raise SystemExit(main())
-    except Exception as error:  # benchmarks report, they do not fail the build
-        print(f"benchmark could not run: {error!r}", file=sys.stderr)
-        raise SystemExit(0) from error
+    run(main)

@@ -31,7 +31,7 @@ from .i18n import _
 from .load import LoadedFile, YamlSyntaxError, parse_yaml
 from .messages import describe
 from .paths import REGISTRY_FILE, content_dir
-from .problems import Problem
+from .problems import Problem, ProblemReport
 from .render import escape, markdown_to_html
 from .schema import REQUIRED_AGREEMENTS, FacilitatorGuide, Module, Registry
 from .schema.guide import AgendaItem
@@ -59,7 +59,7 @@ class LoadedGuide:
 
 
 @dataclass
-class GuidesReport:
+class GuidesReport(ProblemReport):
     """The outcome of checking a folder of guides (or some of its files) against the content."""
 
     folder: Path
@@ -68,14 +68,6 @@ class GuidesReport:
     modules: dict[str, Module] = field(default_factory=dict)
     """Every valid module of the registry, by id."""
     language: str = "en"
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     def printable(self) -> list[tuple[LoadedGuide, Module]]:
         """Guides without errors, each with its module, in file order."""

@@ -61,31 +61,18 @@ def _shorten(text: str, limit: int = LABEL_LIMIT) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-def _classification(activity_id: str, activity_title: str, content: Classification) -> list[PollTemplate]:
+def _level_items(activity_id: str, activity_title: str, items: list[tuple[str, str, str]]) -> list[PollTemplate]:
+    """One "hurt, harm or abuse?" poll per (id, title, text) item: vignettes, or a story's steps."""
     return [
         PollTemplate(
             activity_id=activity_id,
-            item_id=vignette.id,
-            title=f"{activity_title} — {vignette.title}",
-            question=level_question(vignette.title),
+            item_id=item_id,
+            title=f"{activity_title} — {title}",
+            question=level_question(title),
             options=_level_options(),
-            prompt=f"### {vignette.title}\n\n{vignette.text}",
+            prompt=f"### {title}\n\n{text}",
         )
-        for vignette in content.vignettes
-    ]
-
-
-def _escalation(activity_id: str, activity_title: str, content: Escalation) -> list[PollTemplate]:
-    return [
-        PollTemplate(
-            activity_id=activity_id,
-            item_id=step.id,
-            title=f"{activity_title} — {step.label}",
-            question=level_question(step.label),
-            options=_level_options(),
-            prompt=f"### {step.label}\n\n{step.text}",
-        )
-        for step in content.steps
+        for item_id, title, text in items
     ]
 
 
@@ -125,6 +112,10 @@ def _cycle(activity_id: str, activity_title: str, content: Cycle) -> list[PollTe
     ]
 
 
+POLLED_CONTENT = (Classification, Escalation, Scenario, Cycle)
+"""Content whose activity a facilitator can poll the room on (each gets templates below)."""
+
+
 def poll_templates(bundle: ModuleBundle) -> list[PollTemplate]:
     """Every poll the module offers, in the order its page shows the activities."""
     activities = {activity.id: activity for activity in bundle.module.activities}
@@ -135,9 +126,9 @@ def poll_templates(bundle: ModuleBundle) -> list[PollTemplate]:
     for activity_id in ordered:
         activity, content = bundle.activity(activity_id)
         if isinstance(content, Classification):
-            templates += _classification(activity.id, activity.title, content)
+            templates += _level_items(activity.id, activity.title, [(v.id, v.title, v.text) for v in content.vignettes])
         elif isinstance(content, Escalation):
-            templates += _escalation(activity.id, activity.title, content)
+            templates += _level_items(activity.id, activity.title, [(s.id, s.label, s.text) for s in content.steps])
         elif isinstance(content, Scenario):
             templates += _scenario(activity.id, activity.title, content)
         elif isinstance(content, Cycle):

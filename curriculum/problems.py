@@ -30,6 +30,20 @@ class Problem:
         return text
 
 
+class ProblemReport:
+    """What a report of problems offers: its errors and its warnings (subclasses hold ``problems``)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 class ContentError(Exception):
     """Raised where content is needed but does not validate; carries every problem found."""
 

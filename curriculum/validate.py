@@ -20,7 +20,7 @@ from .engines.scenario import can_reach_an_ending, reachable
 from .load import LoadedFile, YamlSyntaxError, load_yaml
 from .messages import describe
 from .paths import REGISTRY_FILE
-from .problems import Problem
+from .problems import Problem, ProblemReport
 from .schema import (
     MODELS,
     PARTS,
@@ -80,7 +80,7 @@ class ParsedFile:
 
 
 @dataclass
-class ValidationReport:
+class ValidationReport(ProblemReport):
     """The outcome of validating a content folder or a file."""
 
     root: Path
@@ -89,14 +89,6 @@ class ValidationReport:
     drafts: list[Path] = field(default_factory=list)
     guides: list[Path] = field(default_factory=list)
     """Facilitator guides checked along with the content (see :mod:`curriculum.guides`)."""
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     def errors_in(self, paths: Iterable[Path]) -> list[Problem]:
         wanted = {p.resolve() for p in paths}

@@ -14,6 +14,7 @@ from IPython.display import HTML, display
 
 from curriculum.content import Curriculum, ModuleBundle, load_curriculum
 from curriculum.i18n import _
+from curriculum.live_polls import POLLED_CONTENT
 from curriculum.problems import ContentError
 from curriculum.render import escape
 from curriculum.schema import (
@@ -100,10 +101,6 @@ def build_shell(module_id: str) -> w.Widget:
     _sessions[module_id] = session
     _poll_slots[module_id] = {}
     return shell
-
-
-POLLED_KINDS = frozenset({"classification", "escalation", "scenario", "cycle"})
-"""Activity kinds a facilitator can poll the room on; each gets a slot for its poll."""
 
 
 def _live_panel(module_id: str, session: ModuleSession) -> w.Widget:
@@ -347,7 +344,7 @@ def build_page(module_id: str) -> list[w.Widget | HTML]:
     def add(what: str, build: Callable[..., w.Widget | HTML | None]) -> None:
         view = _safely(what, build)
         if isinstance(view, HTML):
-            pending.append(_unwrap(view))
+            pending.append(str(view.data))
         elif view is not None:
             flush()
             views.append(view)
@@ -360,8 +357,8 @@ def build_page(module_id: str) -> list[w.Widget | HTML]:
             add(f"section {item.section}", lambda sid=item.section: build_section(module_id, sid))
         elif item.activity is not None:
             add(f"activity {item.activity}", lambda aid=item.activity: build_activity(module_id, aid))
-            kind = next((a.kind for a in bundle.module.activities if a.id == item.activity), None)
-            if kind in POLLED_KINDS:
+            # Each activity a facilitator can poll on gets a slot for its poll, right after it.
+            if isinstance(bundle.activity(item.activity)[1], POLLED_CONTENT):
                 add(f"poll slot {item.activity}", lambda aid=item.activity: _poll_slot(module_id, aid))
         elif item.part == "overview":
             add("overview", lambda: build_overview(module_id))
@@ -379,10 +376,6 @@ def _poll_slot(module_id: str, activity_id: str) -> w.VBox:
     slot = poll_slot(activity_id)
     _poll_slots.setdefault(module_id, {})[activity_id] = slot
     return slot
-
-
-def _unwrap(view: HTML) -> str:
-    return str(view.data)
 
 
 def show_module(module_id: str) -> None:
