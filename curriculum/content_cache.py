@@ -3,9 +3,10 @@
 Every page is a fresh kernel, and validating every content file costs a noticeable part
 of a page's start-up. The first load (or ``harm-repair validate``) stores the validated
 result; later kernels load it in a couple of milliseconds. The key is a hash of every
-content file, of the code that validates it (the package's own modules and its schema),
-the notebook names and the release, so any edit makes a new key and the old entry is never
-used again. A result is stored only if nothing changed while it was being computed.
+content file (translations included), of the code that validates it (the package's own
+modules and its schema), the notebook names, the release and the page's language, so any
+edit makes a new key and the old entry is never used again. A result is stored only if
+nothing changed while it was being computed.
 
 The cache lives in the project's own ``.cache/`` folder (or ``HARM_REPAIR_CACHE_DIR``),
 written by the same account that runs the curriculum: it is trusted like the code is.
@@ -35,9 +36,10 @@ def cache_dir() -> Path:
     return Path(os.environ.get("HARM_REPAIR_CACHE_DIR") or PROJECT_ROOT / ".cache")
 
 
-def fingerprint(root: Path) -> str:
+def fingerprint(root: Path, language: str = "en") -> str:
+    """The cache key of this content folder, as the pages of ``language`` see it (translations are under root)."""
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{root.resolve()}\0".encode())
+    digest.update(f"{__version__}\0{root.resolve()}\0{language}\0".encode())
     for pattern in VALIDATING_CODE:
         for path in sorted(PACKAGE_DIR.glob(pattern)):
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
@@ -69,7 +71,7 @@ def store(root: Path, curriculum: Curriculum, key: str | None = None) -> None:
     """
     if curriculum.registry is None and not curriculum.problems:
         return  # an inconsistent result (no registry, yet no problem to say why) is never kept
-    current = fingerprint(root)
+    current = fingerprint(root, curriculum.language)
     if key is not None and key != current:
         return
     target = _path(current)

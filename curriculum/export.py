@@ -185,7 +185,9 @@ def to_html(lines: list[Line]) -> str:
             body.append(f"<p>{text}</p>")
         else:
             body.append(f"<p><strong>{text}</strong></p><blockquote>{html.escape(line.answer)}</blockquote>")
-    return printable_page(lines[0].text if lines else "", "".join(body))
+    from .i18n import language
+
+    return printable_page(lines[0].text if lines else "", "".join(body), lang=language())
 
 
 def export_filename(module_id: str | None, extension: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from curriculum.engines.apology import ApologyFeedback, Finding, analyse_apology
-from curriculum.i18n import _
+from curriculum.i18n import _, ngettext
 from curriculum.render import escape
 from curriculum.schema import ApologyRules, ApologyWorkshop
 from curriculum.stores.learner_state import APOLOGY_DRAFT_NOTE, ActivityState
@@ -43,9 +43,11 @@ def feedback_html(feedback: ApologyFeedback) -> str:
         n=len(present), total=len(feedback.elements)
     )
     if feedback.patterns:
-        summary += " " + _("It also has {n} pattern(s) that can make an apology land badly.").format(
-            n=len(feedback.patterns)
-        )
+        summary += " " + ngettext(
+            "It also has {n} pattern that can make an apology land badly.",
+            "It also has {n} patterns that can make an apology land badly.",
+            len(feedback.patterns),
+        ).format(n=len(feedback.patterns))
     items = []
     for finding in feedback.elements:
         mark = _("Has it") if finding.present else _("Not yet")

@@ -9,6 +9,11 @@ the kernel is busy or gone.
 While a live session is on, the browser sends a ``tick`` every ``tick_seconds`` so the
 kernel can look for a new poll or a change of pace in the main thread (no background
 thread touching widgets). With ``tick_seconds`` at 0, nothing is sent.
+
+Languages: the browser sets the page's ``lang`` (and, when given, its title) from
+``language`` and ``page_title``. :meth:`switch_language` remembers a trainee's choice in
+the browser (``LANGUAGE_KEY``, outside the learner state, whose version is unchanged) and
+reloads the page with ``?lang=``.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from curriculum.i18n import _
 from curriculum.stores.learner_state import STATE_VERSION, STORAGE_KEY
 
 from . import ui
+
+LANGUAGE_KEY = "harm-repair:language"
+"""Where the browser remembers the chosen language (the page template reads it too)."""
 
 NEUTRAL_PAGE = "https://www.google.com/search?q=weather"
 """Where "Leave quickly" goes by default; a deployment can set HARM_REPAIR_LEAVE_URL."""
@@ -44,13 +52,20 @@ class DeviceStore(anywidget.AnyWidget):
     leave_label = t.Unicode("").tag(sync=True)
     leave_hint = t.Unicode("").tag(sync=True)
     tick_seconds = t.Float(0.0).tag(sync=True)
+    language = t.Unicode("en").tag(sync=True)
+    page_title = t.Unicode("").tag(sync=True)
+    language_key = t.Unicode(LANGUAGE_KEY).tag(sync=True)
 
-    def __init__(self, module_id: str = "", leave_url: str | None = None) -> None:
+    def __init__(
+        self, module_id: str = "", leave_url: str | None = None, *, language: str = "en", page_title: str = ""
+    ) -> None:
         super().__init__(
             module_id=module_id,
             leave_url=leave_url or NEUTRAL_PAGE,
             leave_label=_("Leave quickly"),
             leave_hint=_("Clears this screen and opens a neutral page at once"),
+            language=language,
+            page_title=page_title,
             **ui.shared(),
         )
         self.tick_listeners: list[Callable[[], None]] = []
@@ -76,3 +91,7 @@ class DeviceStore(anywidget.AnyWidget):
 
     def scroll_to(self, selector: str) -> None:
         self.send({"type": "scroll", "selector": selector})
+
+    def switch_language(self, language: str) -> None:
+        """Remember ``language`` in this browser and reload the page in it."""
+        self.send({"type": "language", "language": language})

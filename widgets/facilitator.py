@@ -81,7 +81,7 @@ def _section(title: str, children: list[w.Widget], css: str) -> w.VBox:
 def results_html(results: PollResults, title: str) -> str:
     """Counts as a bar chart (for the eye) and a table (the text equivalent), or why they are not shown."""
     if not results.shown:
-        return _status(results.message or _("Too few answers to show safely."))
+        return _status(_(results.message or "Too few answers to show safely."))
     total = results.total
     bars, rows = [], []
     for count in results.counts:
@@ -348,7 +348,7 @@ class FacilitatorPage(w.VBox):
         try:
             return action()
         except LiveError as error:
-            where.value = _alert(str(error))
+            where.value = _alert(_(str(error)))
             return FAILED
 
     @property

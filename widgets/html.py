@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from curriculum.i18n import _
 from curriculum.render import escape, markdown_to_html
 from curriculum.schema import Source
 
@@ -17,8 +18,13 @@ def bullet_list(items: Iterable[str]) -> str:
 
 
 def source_line(source: Source) -> str:
-    note = f", {escape(source.note)}" if source.note else ""
-    return f'<p class="hr-note"><em>Source: Harm and Repair report, “{escape(source.section)}”{note}.</em></p>'
+    if source.note:
+        text = _("Source: Harm and Repair report, “{section}”, {note}.").format(
+            section=source.section, note=source.note
+        )
+    else:
+        text = _("Source: Harm and Repair report, “{section}”.").format(section=source.section)
+    return f'<p class="hr-note"><em>{escape(text)}</em></p>'
 
 
 def heading(text: str, level: int = 3) -> str:

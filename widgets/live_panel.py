@@ -76,7 +76,7 @@ class PollView(w.VBox):
         try:
             live_store().answer(self.poll.poll_id, self.joined.token, option_id, text or None)
         except LiveError as problem:
-            self.status.value = _status(str(problem))
+            self.status.value = _status(_(str(problem)))
             return
         self._mark(option_id)
 
@@ -158,10 +158,10 @@ class LivePanel(w.VBox):
         try:
             joined = live_store().join(self.code.value)
         except JoinError as problem:
-            self.join_status.value = _status(str(problem))
+            self.join_status.value = _status(_(str(problem)))
             return
         except LiveError as problem:
-            self.join_status.value = _status(str(problem))
+            self.join_status.value = _status(_(str(problem)))
             return
         if joined.module_id != self.module_id:
             self.join_status.value = _status(
@@ -264,7 +264,7 @@ class LivePanel(w.VBox):
         try:
             live_store().signal_moment(self.joined.session_id, self.joined.token)
         except LiveError as problem:
-            self.news.value = _status(str(problem))
+            self.news.value = _status(_(str(problem)))
             return
         self.moment_button.disabled = True
         self.moment_wait = MOMENT_PAUSE_TICKS

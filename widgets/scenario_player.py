@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from curriculum.engines.scenario import ScenarioRun
-from curriculum.i18n import _
+from curriculum.i18n import N_, _
 from curriculum.render import escape
 from curriculum.schema import Cycle, Scenario
 from curriculum.stores.learner_state import ActivityState
@@ -21,10 +21,10 @@ from .html import md, source_line
 from .safe import button, guarded, hidden
 from .session import ActivityTracker
 
-ENDING_KIND = {
-    "cycle-interrupted": "The cycle was interrupted",
-    "mixed": "A mixed outcome",
-    "cycle-continues": "The cycle goes on",
+ENDING_KIND = {  # N_(): translated with _() where it is shown, once the page's language is set
+    "cycle-interrupted": N_("The cycle was interrupted"),
+    "mixed": N_("A mixed outcome"),
+    "cycle-continues": N_("The cycle goes on"),
 }
 
 
@@ -141,9 +141,12 @@ class ScenarioPlayer(GatedActivity):
         items = []
         for mark in self.run.stage_marks():
             choice = next(c for c in nodes[mark.node_id].choices if c.id == mark.choice_id)
-            verb = _("fed the cycle") if mark.effect == "feeds" else _("interrupted the cycle")
             stage = stage_names.get(mark.stage, mark.stage)
-            line = _("At “{stage}”, your choice “{choice}” {verb}.").format(stage=stage, choice=choice.text, verb=verb)
+            if mark.effect == "feeds":
+                line = _("At “{stage}”, your choice “{choice}” fed the cycle.")
+            else:
+                line = _("At “{stage}”, your choice “{choice}” interrupted the cycle.")
+            line = line.format(stage=stage, choice=choice.text)
             items.append(f"<li>{escape(line)}</li>")
         if not items:
             return f"<p>{escape(_('Your choices on this path did not touch a stage of the cycle.'))}</p>"

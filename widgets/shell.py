@@ -3,12 +3,17 @@
 "Take a break" puts the class ``hr-on-break`` on the shell; the curriculum's Voilà
 template then hides every other cell, so the whole page content goes out of view
 (and out of the tab order) until the trainee comes back.
+
+The language menu lists every language the content offers, each by its own name.
+Choosing one remembers it in the browser and reloads the page with ``?lang=`` (see
+``static/device_store.js``; the page template brings a trainee back to it next time).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cached_property
+from typing import Any
 
 import ipywidgets as w
 
@@ -17,6 +22,7 @@ from curriculum.render import escape
 from curriculum.schema import Resources
 
 from . import ui
+from .device_store import DeviceStore
 from .safe import ErrorNotice, button, guarded, hidden, is_hidden
 from .session import ModuleSession
 from .support import grounding_html, support_panel_html
@@ -25,6 +31,29 @@ BREAK_CLASS = "hr-on-break"
 
 Exporter = Callable[[str], None]
 """Called with "md" or "html" to download the trainee's notes."""
+
+
+def language_switch(
+    languages: Mapping[str, str], current: str, store: DeviceStore | None, notice: ErrorNotice | None
+) -> w.Dropdown | None:
+    """The language menu ("Language" / "Idioma"), or None when there is only one language or no browser store.
+
+    Options are named in their own language ("English", "Español"), so a trainee finds theirs
+    whatever the page's language is.
+    """
+    if len(languages) < 2 or store is None:
+        return None
+    menu = ui.dropdown(_("Language"), [(name, code) for code, name in languages.items()])
+    menu.value = current if current in languages else next(iter(languages))
+    menu.add_class("hr-language")
+
+    def changed(change: dict[str, Any]) -> None:
+        chosen = change.get("new")
+        if isinstance(chosen, str) and chosen != current:
+            store.switch_language(chosen)
+
+    menu.observe(guarded(notice, "switch language")(changed), names="value")
+    return menu
 
 
 class DataPanel(w.VBox):
@@ -107,9 +136,17 @@ class PageShell(w.VBox):
         exporter: Exporter | None = None,
         activity_titles: dict[str, str] | None = None,
         live_panel: Callable[[], w.Widget] | None = None,
+        languages: Mapping[str, str] | None = None,
+        language: str = "en",
+        title_language: str | None = None,
     ) -> None:
-        """``activity_ids`` are the activities that count toward progress; ``None`` shows no progress."""
+        """``activity_ids`` are the activities that count toward progress; ``None`` shows no progress.
+
+        ``languages``: the languages to offer in the language menu (code -> own name), ``language`` the page's.
+        ``title_language``: the title's language, when it is not the page's (an untranslated module).
+        """
         self.title = title
+        self.title_lang = f' lang="{escape(title_language)}"' if title_language else ""
         self.show_progress = activity_ids is not None
         self.activity_ids = list(activity_ids or [])
         self.activity_titles = activity_titles or {}
@@ -133,6 +170,9 @@ class PageShell(w.VBox):
             )
             self.live_button.on_click(guarded(self.notice, "toggle live")(lambda _b: self.toggle_live()))
             controls.append(self.live_button)
+        self.language_menu = language_switch(languages or {}, language, self.session.store, self.notice)
+        if self.language_menu is not None:
+            controls.append(self.language_menu)
         if self.session.store is not None:
             controls.append(self.session.store)
         self.controls = ui.hbox(controls)
@@ -221,12 +261,13 @@ class PageShell(w.VBox):
 
     def _render_header(self) -> None:
         if not self.show_progress:
-            self.header.value = f'<div class="hr-shell-title"><strong>{escape(self.title)}</strong></div>'
+            title = f"<strong{self.title_lang}>{escape(self.title)}</strong>"
+            self.header.value = f'<div class="hr-shell-title">{title}</div>'
             return
         done, total = self.progress
         label = _("{done} of {total} activities done").format(done=done, total=total)
         self.header.value = (
-            f'<div class="hr-shell-title"><strong>{escape(self.title)}</strong> · '
+            f'<div class="hr-shell-title"><strong{self.title_lang}>{escape(self.title)}</strong> · '
             f'<span id="hr-progress-label">{escape(label)}</span> '
             f'<progress max="{total}" value="{done}" aria-label="{escape(label)}"></progress></div>'
         )
@@ -239,7 +280,7 @@ class PageShell(w.VBox):
             return
         self._greeted = True
         if self.session.notice:
-            self.restore_notice.value = f'<p class="hr-panel" role="status">{escape(self.session.notice)}</p>'
+            self.restore_notice.value = f'<p class="hr-panel" role="status">{escape(_(self.session.notice))}</p>'
         last = self.session.module_state.last_activity
         if self.session.module_id and last and not self.session.module_state.is_empty():
             where = self.activity_titles.get(last, "")

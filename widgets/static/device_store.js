@@ -66,6 +66,27 @@ function download(filename, mime, content) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+// The page's language: the kernel chose it (from ?lang=, else the browser's languages).
+function applyLanguage(model) {
+  const lang = model.get("language");
+  if (lang) document.documentElement.lang = lang;
+  const title = model.get("page_title");
+  if (title) document.title = title;
+}
+
+// Remember the trainee's choice on this device, then reload the page in that language.
+function switchLanguage(model, lang) {
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang || "")) return;
+  try {
+    window.localStorage.setItem(model.get("language_key"), lang);
+  } catch (e) {
+    /* storage unavailable: the choice lasts for this address only */
+  }
+  const url = new URL(window.location.href);
+  url.searchParams.set("lang", lang);
+  window.location.replace(url.toString());
+}
+
 function leaveQuickly(url) {
   document.body.innerHTML = "";
   document.title = "New Tab";
@@ -74,6 +95,8 @@ function leaveQuickly(url) {
 
 function render({ model, el }) {
   el.classList.add("hr-device-store");
+  applyLanguage(model);
+  model.on("change:language", () => applyLanguage(model));
   const leave = document.createElement("button");
   leave.type = "button";
   leave.className = "jupyter-button hr-leave";
@@ -88,6 +111,7 @@ function render({ model, el }) {
     if (msg.type === "download") download(msg.filename, msg.mime, msg.content);
     else if (msg.type === "clear") clearDevice();
     else if (msg.type === "reload") window.location.reload();
+    else if (msg.type === "language") switchLanguage(model, msg.language);
     else if (msg.type === "scroll") {
       const target = document.querySelector(msg.selector);
       if (target) {
