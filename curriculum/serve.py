@@ -57,12 +57,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=os.environ.get("HARM_REPAIR_IP", "127.0.0.1"),
         help="Address to listen on. Use 0.0.0.0 only behind a proxy you trust.",
     )
+    parser.add_argument(
+        "--authoring",
+        action="store_true",
+        help="Turn on the authoring page (author.ipynb), which writes content files. Only on your own computer.",
+    )
     args = parser.parse_args(argv)
     command = voila_command(args.port, ip=args.ip)
+    env = voila_env()
+    if args.authoring:
+        env["HARM_REPAIR_AUTHORING"] = "1"
     host = "localhost" if args.ip in ("127.0.0.1", "0.0.0.0") else args.ip
     print(f"\n  The curriculum is starting. Open http://{host}:{args.port}/ in your browser.")
+    if args.authoring:
+        print(f"  Authoring is on: http://{host}:{args.port}/voila/render/author.ipynb changes files in content/.")
     print("  Stop it with Ctrl+C.\n", flush=True)
-    return subprocess.call(command, cwd=PROJECT_ROOT, env=voila_env())
+    return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
 
 
 if __name__ == "__main__":
