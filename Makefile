@@ -7,10 +7,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 
-.PHONY: help serve test lint typecheck validate schemas guides audit unit notebooks browser bench live-bench eval browser-deps lock clean
+.PHONY: help serve author test lint typecheck validate schemas guides audit unit notebooks browser bench live-bench eval browser-deps lock clean
 
 help:
 	@echo "make serve      serve the curriculum in Voilà (http://localhost:$(PORT)/)"
+	@echo "make author     serve with the authoring page on, to adapt content in the browser (your computer only)"
 	@echo "make test       run every check and test"
 	@echo "make validate   check the content files and say what to fix"
 	@echo "make guides     write the facilitator guides as printable pages in build/guides/"
@@ -30,8 +31,14 @@ serve: $(STAMP)
 	$(BIN)/harm-repair validate content
 	$(BIN)/python -m curriculum.serve --port $(PORT)
 
+# Authoring starts even when the content has problems: the page is where a trainer fixes them.
+author: $(STAMP)
+	-$(BIN)/harm-repair validate content
+	$(BIN)/python -m curriculum.serve --port $(PORT) --authoring
+
 validate: $(STAMP)
 	$(BIN)/harm-repair validate content
+	$(BIN)/harm-repair i18n check
 
 schemas: $(STAMP)
 	$(BIN)/harm-repair schemas

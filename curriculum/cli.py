@@ -1,11 +1,14 @@
 """``harm-repair``: the command trainers and maintainers run.
 
-harm-repair validate [PATH]   check content files (and the facilitator guides); exit 1 when there are errors
+harm-repair validate [PATH]   check content files (and the facilitator guides and adaptation records); exit 1 on errors
 harm-repair schemas           write the JSON Schemas to schemas/
 harm-repair guides [--out D]  check the facilitator guides and write them as printable HTML
+                              (with the trainer guide and the adaptation records)
 harm-repair serve             serve the curriculum in Voilà
 harm-repair audit [--out F]   count the stories' facts per module, list representation gaps, write HTML
 harm-repair new module NAME / new scenario MODULE NAME [--content D]   create draft files to fill in
+harm-repair i18n extract|update|compile|check|stamp   interface catalogs and content translations
+harm-repair new adaptation NAME [--folder D]   start a draft adaptation record for a deployment
 """
 
 from __future__ import annotations
@@ -27,13 +30,20 @@ def _validate(args: argparse.Namespace) -> int:
         return 2
     # Absolute paths from here on: the cache below keys content by its resolved folder.
     target = target.resolve()
-    # A content folder is checked with the facilitator guides beside it (when that folder exists).
-    report = validate_path(target, guides=guides_dir(target) if target.is_dir() else None)
+    # A content folder is checked with the facilitator guides and adaptation records beside it (when they exist).
+    from .adaptations import adaptations_dir
+
+    beside = target.is_dir()
+    report = validate_path(
+        target,
+        guides=guides_dir(target) if beside else None,
+        adaptations=adaptations_dir(target) if beside else None,
+    )
     base = Path.cwd()
     for problem in report.problems:
         print(problem.format(relative_to=base))
     errors, warnings = len(report.errors), len(report.warnings)
-    checked = len(report.files) + len(report.guides) or (1 if target.is_file() else 0)
+    checked = len(report.files) + len(report.guides) + len(report.adaptations) or (1 if target.is_file() else 0)
     if report.drafts:
         names = ", ".join(str(p.relative_to(target)) for p in report.drafts)
         print(f"Drafts (not in curriculum.yaml, so not shown to trainees): {names}")
@@ -46,6 +56,10 @@ def _validate(args: argparse.Namespace) -> int:
         from .content_cache import store
 
         store(target, build_curriculum(target, report))
+        from .locales import locale_languages
+
+        for language in locale_languages(target):  # and the pages of each translation
+            store(target, build_curriculum(target, report, language))
     print(f"All good: {checked} file(s) checked, {warnings} warning(s).")
     return 0
 
@@ -72,15 +86,21 @@ def _guides(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"{folder}: there is no guides folder. Set HARM_REPAIR_GUIDES to the folder that holds the guides.")
         return 2
-    report = check_guides(folder, root, validate_content_dir(root))
+    content = validate_content_dir(root)
+    report = check_guides(folder, root, content)
+    # The trainer guide and the adaptation records beside the guides folder are printed too.
+    from .trainer_guide import write_trainer_pages
+
+    pages = write_trainer_pages(folder, root, content, Path(args.out))
     base = Path.cwd()
-    for problem in report.problems:
+    for problem in report.problems + pages.problems:
         print(problem.format(relative_to=base))
-    for path in write_guides(report, Path(args.out)):
+    for path in write_guides(report, Path(args.out)) + pages.written:
         print(f"wrote {path}")
-    if report.errors:
-        broken = sorted({p.path.name for p in report.errors if p.path in report.guides})
-        print(f"\n{len(report.errors)} problem(s) to fix and {len(report.warnings)} warning(s).", end=" ")
+    errors, warnings = report.errors + pages.errors, report.warnings + pages.warnings
+    if errors:
+        broken = sorted({p.path.name for p in errors if p.path in report.guides or p.path in pages.records})
+        print(f"\n{len(errors)} problem(s) to fix and {len(warnings)} warning(s).", end=" ")
         print(f"Not written: {', '.join(broken)}." if broken else "")
         return 1
     if not report.guides:
@@ -106,6 +126,8 @@ def _new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new_module, new_scenario, next_steps
 
     content = Path(args.content) if args.content else content_dir()
+    if args.what == "adaptation":
+        return _new_adaptation(args, content)
     try:
         if args.what == "module":
             made = new_module(content, args.name, notebooks=modules_dir())
@@ -115,6 +137,20 @@ def _new(args: argparse.Namespace) -> int:
         print(err)
         return 1
     print(next_steps(made, relative_to=Path.cwd()))
+    return 0
+
+
+def _new_adaptation(args: argparse.Namespace, content: Path) -> int:
+    from .adaptations import adaptations_dir
+    from .scaffold import ScaffoldError, adaptation_next_steps, new_adaptation
+
+    folder = Path(args.folder) if args.folder else adaptations_dir(content)
+    try:
+        made = new_adaptation(folder, content, args.name)
+    except ScaffoldError as err:
+        print(err)
+        return 1
+    print(adaptation_next_steps(made, relative_to=Path.cwd()))
     return 0
 
 
@@ -144,16 +180,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     audit = commands.add_parser("audit", help="count the stories' facts per module and list representation gaps")
     audit.add_argument("--out", default="build/audit.html", help="HTML page to write (default: build/audit.html)")
     audit.set_defaults(run=_audit)
-    new = commands.add_parser("new", help="create a draft module or scenario to fill in")
+    new = commands.add_parser("new", help="create a draft module, scenario or adaptation record to fill in")
     kinds = new.add_subparsers(dest="what", required=True)
     new_module = kinds.add_parser("module", help="a draft module: module.yaml and reflections.yaml")
     new_module.add_argument("name", help="the module's name, such as 'Board meetings'")
     new_scenario = kinds.add_parser("scenario", help="a draft branching scenario in a module")
     new_scenario.add_argument("module", help="the id (folder name) of the module it belongs to")
     new_scenario.add_argument("name", help="the scenario's name, such as 'Site visit'")
-    for sub in (new_module, new_scenario):
+    new_adaptation = kinds.add_parser("adaptation", help="a draft adaptation record for one deployment")
+    new_adaptation.add_argument("name", help="the deployment's name, such as 'Coastal pilot'")
+    new_adaptation.add_argument("--folder", help="folder of adaptation records (default: adaptations/)")
+    for sub in (new_module, new_scenario, new_adaptation):
         sub.add_argument("--content", help="content folder (default: the content folder)")
         sub.set_defaults(run=_new)
+    from .i18n_cli import add_i18n_parser
+
+    add_i18n_parser(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

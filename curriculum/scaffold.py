@@ -9,6 +9,7 @@ word, so a draft is plain to spot and still passes ``harm-repair validate``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .paths import REGISTRY_FILE
+from .schema.adaptation import CHECKLIST
 from .schema.base import ID_PATTERN
 
 MAX_ID_LENGTH = 64
@@ -96,6 +98,10 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+RESERVED_FOLDERS = ("locales",)
+"""Folders of the content folder that are not modules (translations live in ``locales/``)."""
+
+
 def new_module(content: Path, name: str, *, notebooks: Path | None = None) -> Scaffolded:
     """Write ``<content>/<id>/module.yaml`` and ``reflections.yaml`` for a new draft module.
 
@@ -105,6 +111,10 @@ def new_module(content: Path, name: str, *, notebooks: Path | None = None) -> Sc
     if not content.is_dir():
         raise ScaffoldError(f"{content}: there is no such content folder.")
     module_id = _checked_id(name, "module")
+    if module_id in RESERVED_FOLDERS:
+        raise ScaffoldError(
+            f"'{module_id}' is the name of a folder the curriculum uses for itself; choose another name."
+        )
     folder = content / module_id
     if folder.exists() or module_id in _registered_module_ids(content):
         raise ScaffoldError(
@@ -561,3 +571,107 @@ source:
     Write which parts of the report this story draws on.
 """
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Adaptation records (``harm-repair new adaptation NAME``)
+
+
+def new_adaptation(folder: Path, content: Path, name: str, *, today: dt.date | None = None) -> Scaffolded:
+    """Write ``<folder>/<id>.yaml``: a draft adaptation record that validates at once.
+
+    ``folder`` is the adaptations folder (created when missing); ``content`` the content folder,
+    whose registered modules the draft lists. Raises :class:`ScaffoldError` when the name gives
+    no id, the record exists, or the content folder has no registered module.
+    """
+    record_id = _checked_id(name, "deployment")
+    modules = _registered_module_ids(content)
+    if not modules:
+        raise ScaffoldError(f"There is no {REGISTRY_FILE} with modules in {content}, so a record cannot list them.")
+    path = folder / f"{record_id}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists. Choose another name, or edit that file.")
+    folder.mkdir(parents=True, exist_ok=True)
+    checklist = "".join(
+        f"  # {title}\n"
+        f"  - id: {item}\n"
+        "    answer: not yet\n"
+        "    note: >-\n"
+        "      Write what you did about this, or what is still missing and your plan.\n"
+        for item, title in CHECKLIST.items()
+    )
+    text = ADAPTATION_TEMPLATE.format(
+        id=record_id,
+        name=_quoted(_title(name, record_id)),
+        started=(today or dt.date.today()).isoformat(),
+        modules="".join(f"  - {module}\n" for module in modules),
+        checklist=checklist,
+    )
+    _write(path, text)
+    notes = [
+        "Fill in every sentence that starts with 'Write', then run 'harm-repair validate'.",
+        "Add a line under 'changes' for each change you make, as you make it.",
+        "Keep the review status 'draft' or 'in review' until people with lived experience have really reviewed it.",
+        "The trainer guide (docs/trainer-guide.md) explains each checklist question.",
+    ]
+    return Scaffolded(paths=[path], registry_lines="", notes=notes)
+
+
+def adaptation_next_steps(made: Scaffolded, *, relative_to: Path | None = None) -> str:
+    """What to tell the trainer after ``new adaptation``: the file written, then what to do next."""
+    shown = next_steps(Scaffolded(made.paths, ""), relative_to=relative_to).splitlines()[: len(made.paths)]
+    return "\n".join([*shown, "", *(f"- {note}" for note in made.notes)])
+
+
+ADAPTATION_TEMPLATE = """\
+# yaml-language-server: $schema=../schemas/adaptation-record.schema.json
+# Adaptation record: {name}  (new draft)
+#
+# What this file is: the record of one deployment of the curriculum. It says
+# what you changed and why, who did the work and how they were paid, your
+# answers to the adaptation checklist, and whether the adaptation has been
+# reviewed. The trainer guide (docs/trainer-guide.md) explains every part.
+#
+# What to edit: replace every sentence that starts with "Write" with your own
+# words. Name people by their role unless they choose to be named.
+# - Never write a survivor's story, name or identifying detail here.
+# - Keep the review status honest: "draft" or "in review" until people with
+#   lived experience have really reviewed the adaptation.
+#
+# How to check it: run 'harm-repair validate' (or 'make validate'). It lists
+# every problem with its line and how to fix it.
+schema_version: 1
+type: adaptation-record
+id: {id}
+language: en
+deployment:
+  name: {name}
+  region: Write the region or community you serve, as broadly as you like
+  languages:
+    - Write each language the sessions run in, one per line
+  audience:
+    - Write who the trainees are, one group per line
+started: {started}
+modules:
+  # The modules you use, as named in content/curriculum.yaml. Remove the others.
+{modules}changes: []
+  # Replace [] with one entry per change, like this:
+  # - id: local-support-services
+  #   file: resources.yaml          # a path inside the content folder
+  #   item: trafficking-hotline     # optional: the id of the item you changed
+  #   what: Added our regional support services.
+  #   why: Trainees need help close to home, in their languages.
+  #   by: Lead trainer
+contributors: []
+  # Replace [] with everyone who adapts, reviews or pilots it, like this:
+  # - role: Peer reviewers with lived experience (2 people)
+  #   paid: true
+  #   how_paid: Flat fee per session, paid within a week, travel paid upfront.
+checklist:
+  # One answer per question of the checklist in the trainer guide.
+  # answer is one of: yes, partly, not yet, does not apply.
+{checklist}review:
+  # status is one of: draft, in review, approved. Once approved, add
+  # reviewed_by (a role is enough) and date (YYYY-MM-DD).
+  status: draft
+"""

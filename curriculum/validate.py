@@ -89,6 +89,8 @@ class ValidationReport(ProblemReport):
     drafts: list[Path] = field(default_factory=list)
     guides: list[Path] = field(default_factory=list)
     """Facilitator guides checked along with the content (see :mod:`curriculum.guides`)."""
+    adaptations: list[Path] = field(default_factory=list)
+    """Adaptation records checked along with the content (see :mod:`curriculum.adaptations`)."""
 
     def errors_in(self, paths: Iterable[Path]) -> list[Problem]:
         wanted = {p.resolve() for p in paths}
@@ -543,12 +545,16 @@ def validate_file(path: Path) -> ValidationReport:
     return report
 
 
-def validate_content_dir(root: Path, *, guides: Path | None = None) -> ValidationReport:
+def validate_content_dir(
+    root: Path, *, guides: Path | None = None, adaptations: Path | None = None, locales: bool = True
+) -> ValidationReport:
     """Validate every YAML file under ``root`` and the rules between them.
 
     ``guides``: a folder of facilitator guides to check against this content as well. Only
     ``harm-repair validate`` passes it (the folder beside the content folder); the pages do
-    not, so loading a page never reads the guides.
+    not, so loading a page never reads the guides. ``adaptations``: a folder of adaptation
+    records, passed the same way. ``locales``: also check the translations under
+    ``locales/`` (the pages check only the language they show, see ``curriculum.content``).
     """
     report = ValidationReport(root=root)
     registry_path = root / REGISTRY_FILE
@@ -562,20 +568,31 @@ def validate_content_dir(root: Path, *, guides: Path | None = None) -> Validatio
             )
         )
         return report
+    translations = root / "locales"  # content/locales/<language>/: checked against the English files below
     for path in sorted(root.rglob("*.y*ml")):
-        if path.suffix not in (".yaml", ".yml"):
+        if path.suffix not in (".yaml", ".yml") or translations in path.parents:
             continue
         parsed, problems = check_file(path)
         report.problems.extend(problems)
         if parsed is not None:
             report.files[path] = parsed
     report.problems.extend(_registry_rules(root, report))
+    if locales and translations.is_dir():
+        from .i18n_content import locale_problems  # imported here: curriculum.i18n_content imports this module
+
+        report.problems.extend(locale_problems(root, report))
     if guides is not None and guides.is_dir():
         from .guides import check_guides  # imported here: curriculum.guides imports this module
 
         checked = check_guides(guides, root, report)
         report.problems.extend(checked.problems)
         report.guides = sorted(checked.guides)
+    if adaptations is not None and adaptations.is_dir():
+        from .adaptations import check_adaptations  # imported here: curriculum.adaptations imports this module
+
+        records = check_adaptations(adaptations, root, report)
+        report.problems.extend(records.problems)
+        report.adaptations = sorted(records.records)
     report.problems.sort(key=lambda p: (str(p.path), p.line))
     return report
 
@@ -748,15 +765,25 @@ def _apology_rules_rules(
     return found
 
 
-def validate_path(path: Path, *, guides: Path | None = None) -> ValidationReport:
+def validate_path(path: Path, *, guides: Path | None = None, adaptations: Path | None = None) -> ValidationReport:
     """Validate a content folder (with cross-file rules, and the ``guides`` folder when given) or a single file.
 
-    A ``.md`` file is a facilitator guide, checked against the content folder.
+    A ``.md`` file is a facilitator guide, and an adaptation record is a record; both are checked
+    against the content folder.
     """
     if path.is_dir():
-        return validate_content_dir(path, guides=guides)
+        return validate_content_dir(path, guides=guides, adaptations=adaptations)
     if path.suffix == ".md":
         from .guides import validate_guide_file
 
         return validate_guide_file(path)
+    from .i18n_content import validate_translation_file
+
+    translated = validate_translation_file(path)  # a translation is checked against its English file
+    if translated is not None:
+        return translated
+    from .adaptations import is_adaptation_record, validate_adaptation_file
+
+    if is_adaptation_record(path):
+        return validate_adaptation_file(path)
     return validate_file(path)

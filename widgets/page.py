@@ -2,6 +2,11 @@
 
 A module page is one kernel, so the shell of the page is kept here by module id and
 the activities report their progress to it.
+
+Each page has one language, chosen the first time a builder runs (:func:`page_language`):
+``?lang=`` in the page's address, else the browser's languages, else English. The interface
+strings and the content both follow it; a module not yet translated says so, in the page's
+language, and shows its English content marked ``lang="en"``.
 """
 
 from __future__ import annotations
@@ -12,40 +17,72 @@ from collections.abc import Callable
 import ipywidgets as w
 from IPython.display import HTML, display
 
+from curriculum import locales
 from curriculum.content import Curriculum, ModuleBundle, load_curriculum
-from curriculum.i18n import _
+from curriculum.i18n import _, set_language
 from curriculum.live_polls import POLLED_CONTENT
+from curriculum.paths import content_dir
 from curriculum.problems import ContentError
 from curriculum.render import escape
-from curriculum.schema import (
-    ApologyRules,
-    ApologyWorkshop,
-    Classification,
-    Comparison,
-    Cycle,
-    Escalation,
-    Questions,
-    Reflection,
-    Responses,
-    Scenario,
-)
-from curriculum.schema import RepairPlan as RepairPlanContent
 from curriculum.stores.learner_state import ModuleState
 
 from . import ui
+from .activity_views import activity_view
 from .device_store import DeviceStore
 from .html import bullet_list, md
 from .safe import ErrorNotice, friendly_error_html, log, log_failure
 from .session import ActivityTracker, ModuleSession
-from .shell import PageShell
+from .shell import PageShell, language_switch
 
 _sessions: dict[str, ModuleSession] = {}
 _poll_slots: dict[str, dict[str, w.VBox]] = {}
 _reported: set[str] = set()
+_language: str | None = None
+_explicit = False
+
+
+def page_language() -> str:
+    """The language of this page, chosen once per kernel from its address and the browser's languages."""
+    if _language is None:
+        return use_language(locales.page_language(locales.available_languages(content_dir())))
+    return _language
+
+
+def use_language(language: str, *, explicit: bool | None = None) -> str:
+    """Show this kernel's pages in ``language`` (tests call this; pages call :func:`page_language`).
+
+    ``explicit``: the address asked for the language with ``?lang=``, so links carry it on
+    (read from the environment when not given).
+    """
+    global _language, _explicit
+    _language = language
+    _explicit = locales.asked_explicitly() if explicit is None else explicit
+    set_language(language)
+    return language
+
+
+def page_link(href: str) -> str:
+    """A link to another page of the curriculum, in this page's language."""
+    return locales.with_language(href, page_language(), always=_explicit)
 
 
 def _curriculum() -> Curriculum:
-    return load_curriculum()
+    return load_curriculum(language=page_language())
+
+
+def _in_english(markup: str, module_id: str | None = None) -> str:
+    """Mark content shown in English on a page in another language (``lang="en"``), so it is read right."""
+    cur = _curriculum()
+    if cur.language == locales.DEFAULT_LANGUAGE or (module_id is not None and cur.is_translated(module_id)):
+        return markup
+    return f'<div lang="en">{markup}</div>'
+
+
+def untranslated_notice_html() -> str:
+    """Said on a module page whose content is not in the page's language yet."""
+    return '<p class="hr-panel hr-untranslated" role="note">{}</p>'.format(
+        escape(_("This module is not translated yet; its content is shown in English."))
+    )
 
 
 def unavailable_html() -> str:
@@ -54,7 +91,7 @@ def unavailable_html() -> str:
         + _("This module cannot open right now")
         + "</h2><p>"
         + _("This module has content that needs fixing before it can be shown. The other modules still work.")
-        + '</p><p><a href="index.ipynb">'
+        + f'</p><p><a href="{escape(page_link("index.ipynb"))}">'
         + _("Back to the list of modules")
         + "</a></p></div>"
     )
@@ -88,7 +125,7 @@ def build_shell(module_id: str) -> w.Widget:
     if bundle is None:
         return ui.html(unavailable_html())
     counted = bundle.module.counted_activity_ids
-    session = ModuleSession(module_id, DeviceStore(module_id, leave_url=_leave_url()))
+    session = ModuleSession(module_id, _device_store(module_id, bundle.module.title))
     shell = PageShell(
         bundle.module.title,
         counted,
@@ -97,6 +134,9 @@ def build_shell(module_id: str) -> w.Widget:
         exporter=lambda kind: export_notes(session, [module_id], kind),
         activity_titles={a.id: a.title for a in bundle.module.activities},
         live_panel=lambda: _live_panel(module_id, session),
+        languages=_curriculum().languages,
+        language=page_language(),
+        title_language=None if _curriculum().is_translated(module_id) else "en",
     )
     _sessions[module_id] = session
     _poll_slots[module_id] = {}
@@ -116,6 +156,17 @@ def _live_panel(module_id: str, session: ModuleSession) -> w.Widget:
 
 def _leave_url() -> str | None:
     return os.environ.get("HARM_REPAIR_LEAVE_URL") or None
+
+
+def _device_store(module_id: str, title: str = "") -> DeviceStore:
+    """The page's bridge to the browser, which also sets the page's ``lang`` (and its title, in another language)."""
+    language = page_language()
+    return DeviceStore(
+        module_id,
+        leave_url=_leave_url(),
+        language=language,
+        page_title=title if language != locales.DEFAULT_LANGUAGE else "",
+    )
 
 
 def export_notes(session: ModuleSession, module_ids: list[str], kind: str) -> None:
@@ -155,11 +206,11 @@ def build_overview(module_id: str) -> HTML | None:
     sources = "; ".join(f"“{s.section}”" for s in m.sources)
     drawn_from = _("Drawn from the Harm and Repair report: {sources}.").format(sources=sources)
     html = (
-        md(m.overview)
+        _in_english(md(m.overview), module_id)
         + f"<h3>{_('What you will be able to do')}</h3>"
-        + bullet_list(m.objectives)
+        + _in_english(bullet_list(m.objectives), module_id)
         + f"<h3>{_('Who it is for')}</h3>"
-        + bullet_list(m.audience)
+        + _in_english(bullet_list(m.audience), module_id)
         + f"<h3>{_('Time')}</h3><p>{escape(timing)}</p>"
         + f"<h3>{_('Content note for this module')}</h3><p>"
         + escape(
@@ -177,7 +228,7 @@ def build_section(module_id: str, section_id: str) -> HTML | None:
     bundle = _bundle(module_id)
     if bundle is None:
         return None
-    return static_html(md(bundle.module.sections[section_id]))
+    return static_html(_in_english(md(bundle.module.sections[section_id]), module_id))
 
 
 def build_activity(module_id: str, activity_id: str) -> w.Widget | None:
@@ -187,64 +238,20 @@ def build_activity(module_id: str, activity_id: str) -> w.Widget | None:
     activity, content = bundle.activity(activity_id)
     session = _sessions.get(module_id)
     tracker = ActivityTracker(session, activity.id) if session is not None else None
-    # Each view is imported only when a module uses it: a page loads what it shows.
-    if isinstance(content, Classification):
-        from .classification import ClassificationActivity
-
-        return ClassificationActivity(activity.id, content, tracker)
-    if isinstance(content, Escalation):
-        from .escalation import EscalationActivity
-
-        return EscalationActivity(activity.id, content, tracker)
-    if isinstance(content, Reflection):
-        from .reflection import ReflectionActivity
-
-        return ReflectionActivity(activity.id, content, tracker)
-    if isinstance(content, Comparison):
-        from .comparison import ComparisonActivity
-
-        return ComparisonActivity(activity.id, content)
-    if isinstance(content, Cycle):
-        from .cycle_diagram import CycleExplorer
-
-        return CycleExplorer(activity.id, content)
-    if isinstance(content, Scenario):
-        from .scenario_player import ScenarioPlayer
-
-        cycle = next((c for c in bundle.contents.values() if isinstance(c, Cycle)), None)
-        return ScenarioPlayer(activity.id, content, tracker, cycle)
-    if isinstance(content, Responses):
-        from .responses import ResponsesPractice
-
-        return ResponsesPractice(activity.id, content, tracker)
-    if isinstance(content, Questions):
-        from .questions import QuestionsActivity
-
-        return QuestionsActivity(activity.id, content)
-    if isinstance(content, ApologyWorkshop):
-        from .apology import ApologyWorkshopActivity
-
-        rules = bundle.contents.get(content.rules)
-        if not isinstance(rules, ApologyRules):  # the validator makes sure it is there
-            raise TypeError(f"no apology rules '{content.rules}'")
-        return ApologyWorkshopActivity(activity.id, content, rules, tracker)
-    if isinstance(content, RepairPlanContent):
-        from .repair_planner import RepairPlanner
-
-        store = session.store if session is not None else None
-        return RepairPlanner(
-            activity.id,
-            content,
-            tracker,
-            module_id=module_id,
-            download=store.download if store is not None else None,
-        )
-    raise TypeError(f"no view for {type(content).__name__}")
+    store = session.store if session is not None else None
+    return activity_view(
+        activity.id,
+        content,
+        bundle.contents,
+        tracker,
+        module_id=module_id,
+        download=store.download if store is not None else None,
+    )
 
 
 def build_key_points(module_id: str) -> HTML | None:
     bundle = _bundle(module_id)
-    return None if bundle is None else static_html(bullet_list(bundle.module.key_points))
+    return None if bundle is None else static_html(_in_english(bullet_list(bundle.module.key_points), module_id))
 
 
 def build_whats_next(module_id: str) -> w.Widget | None:
@@ -253,8 +260,8 @@ def build_whats_next(module_id: str) -> w.Widget | None:
     bundle = _bundle(module_id)
     if bundle is None:
         return None
-    back = f'<p><a href="index.ipynb">{_("Back to the list of modules")}</a></p>'
-    return ui.html(md(bundle.module.whats_next) + back)
+    back = f'<p><a href="{escape(page_link("index.ipynb"))}">{_("Back to the list of modules")}</a></p>'
+    return ui.html(_in_english(md(bundle.module.whats_next), module_id) + back)
 
 
 def build_landing() -> w.Widget:
@@ -262,7 +269,7 @@ def build_landing() -> w.Widget:
     cur = _curriculum()
     if cur.registry is None:
         return ui.html(friendly_error_html())
-    session = ModuleSession("", DeviceStore("", leave_url=_leave_url()))
+    session = ModuleSession("", _device_store("", cur.registry.title))
     module_ids = list(cur.modules)
     shell = PageShell(
         cur.registry.title,
@@ -270,6 +277,8 @@ def build_landing() -> w.Widget:
         cur.resources,
         session=session,
         exporter=lambda kind: export_notes(session, module_ids, kind),
+        languages=cur.languages,
+        language=page_language(),
     )
     listing = _module_list(cur, session)
     session.change_listeners.append(lambda: setattr(listing, "value", _module_list(cur, session).value))
@@ -307,10 +316,17 @@ def _module_list(cur: Curriculum, session: ModuleSession | None = None) -> w.HTM
                 )
                 + "</p>"
             )
+        english = "" if cur.is_translated(entry.id) else ' lang="en"'
+        untranslated = (
+            ""
+            if not english
+            else f'<p class="hr-note"><em>{escape(_("Not translated yet: this module is in English."))}</em></p>'
+        )
+        link = escape(page_link(entry.notebook))
         cards.append(
-            f'<li class="hr-panel"><h2><a href="{escape(entry.notebook)}">{escape(m.title)}</a></h2>'
-            f"<p>{escape(m.purpose)}</p><p><strong>{escape(timing)}</strong></p>{progress}"
-            f"<h3>{_('What you will be able to do')}</h3>{bullet_list(m.objectives)}</li>"
+            f'<li class="hr-panel"><h2{english}><a href="{link}">{escape(m.title)}</a></h2>'
+            f"{untranslated}<p{english}>{escape(m.purpose)}</p><p><strong>{escape(timing)}</strong></p>{progress}"
+            f"<h3>{_('What you will be able to do')}</h3><div{english}>{bullet_list(m.objectives)}</div></li>"
         )
     intro = md(cur.registry.intro) if cur.registry.intro else ""
     html = (
@@ -334,7 +350,10 @@ def build_page(module_id: str) -> list[w.Widget | HTML]:
     if bundle is None:
         return [ui.html(unavailable_html())]
     views: list[w.Widget | HTML] = []
-    pending: list[str] = [f"<h1>{escape(bundle.module.title)}</h1>"]
+    english = "" if _curriculum().is_translated(module_id) else ' lang="en"'
+    pending: list[str] = [f"<h1{english}>{escape(bundle.module.title)}</h1>"]
+    if english:
+        pending.append(untranslated_notice_html())
 
     def flush() -> None:
         if pending:
@@ -352,7 +371,7 @@ def build_page(module_id: str) -> list[w.Widget | HTML]:
     add("shell", lambda: build_shell(module_id))
     for item in bundle.module.outline:
         if item.heading is not None:
-            pending.append(f"<h2>{escape(item.heading)}</h2>")
+            pending.append(f"<h2{english}>{escape(item.heading)}</h2>")
         elif item.section is not None:
             add(f"section {item.section}", lambda sid=item.section: build_section(module_id, sid))
         elif item.activity is not None:
@@ -398,7 +417,12 @@ def build_facilitator() -> w.Widget:
     cur = _curriculum()
     if cur.registry is None:
         return ui.html(friendly_error_html())
-    return FacilitatorPage(cur)
+    view = FacilitatorPage(cur)
+    view.device.language = page_language()
+    switch = language_switch(cur.languages, page_language(), view.device, view.notice)
+    if switch is not None:
+        view.children = (ui.hbox([switch]), *view.children)
+    return view
 
 
 def show_facilitator() -> None:

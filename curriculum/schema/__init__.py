@@ -16,6 +16,7 @@ from .activities import (
     StoryFacts,
     Vignette,
 )
+from .adaptation import CHECKLIST, CHECKLIST_IDS, AdaptationRecord
 from .apology import (
     ELEMENT_IDS,
     PATTERN_IDS,
@@ -43,6 +44,7 @@ from .cycle import (
     Stage,
 )
 from .guide import REQUIRED_AGREEMENTS, FacilitatorGuide
+from .locale import Locale
 from .module import COUNTED_KINDS, Activity, Module, OutlineItem, file_type_of
 from .registry import ModuleEntry, Registry
 from .repair import (
@@ -77,10 +79,14 @@ MODELS: dict[str, type[ContentFile]] = {
     "repair-plan": RepairPlan,
     "apology-rules": ApologyRules,
     "facilitator-guide": FacilitatorGuide,
+    "locale": Locale,
+    "adaptation-record": AdaptationRecord,
 }
 """Every content type by the value of its ``type`` key."""
 
 __all__ = [
+    "CHECKLIST",
+    "CHECKLIST_IDS",
     "COUNTED_KINDS",
     "ELEMENT_IDS",
     "LEVELS",
@@ -93,6 +99,7 @@ __all__ = [
     "STAGES",
     "AccountabilityPart",
     "Activity",
+    "AdaptationRecord",
     "ApologyElement",
     "ApologyFragment",
     "ApologyPattern",
@@ -114,6 +121,7 @@ __all__ = [
     "FacilitatorGuide",
     "Intervention",
     "Level",
+    "Locale",
     "Module",
     "ModuleEntry",
     "OutlineItem",

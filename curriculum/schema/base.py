@@ -18,10 +18,36 @@ Id = Annotated[
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+class Translatable:
+    """Marks text a translation may change (``Text`` and ``Markdown``); everything else must stay as in English.
+
+    Pydantic ignores this metadata; ``curriculum.i18n_content`` walks the models to find it.
+    """
+
+    def __repr__(self) -> str:
+        return "TRANSLATABLE"
+
+
+TRANSLATABLE = Translatable()
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), TRANSLATABLE]
 """Plain text a trainee reads. Must not be empty."""
 
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+class TextFormat:
+    """Marks how a text field is shown, so tools (the authoring page) can offer the right editor."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"TextFormat({self.name!r})"
+
+
+MARKDOWN_FORMAT = TextFormat("markdown")
+
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), MARKDOWN_FORMAT, TRANSLATABLE]
 """Markdown a trainee reads. Raw HTML is stripped when it is shown."""
 
 Level = Literal["hurt", "harm", "abuse"]

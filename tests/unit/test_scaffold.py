@@ -61,13 +61,15 @@ def test_new_module_refuses_an_existing_module(content_copy: Path, name: str) ->
 
 @pytest.mark.parametrize("name", ["", "  ", "!!", "x"])
 def test_new_module_refuses_a_name_without_an_id(content_copy: Path, name: str) -> None:
+    before = sorted(p.name for p in content_copy.iterdir())
     with pytest.raises(ScaffoldError):
         new_module(content_copy, name)
-    assert sorted(p.name for p in content_copy.iterdir() if p.is_dir()) == [
-        "accountability-and-repair",
-        "hurt-harm-abuse",
-        "unhealthy-attachment",
-    ]
+    assert sorted(p.name for p in content_copy.iterdir()) == before
+
+
+def test_new_module_refuses_the_translations_folder(content_copy: Path) -> None:
+    with pytest.raises(ScaffoldError, match="uses for itself"):
+        new_module(content_copy, "Locales")
 
 
 def test_new_scenario_validates_at_once_as_a_draft(content_copy: Path) -> None:
