@@ -67,6 +67,9 @@ class AuthoringPage(w.VBox):
         self.module = ui.dropdown(
             "Module", [(title, mid) for mid, title in self.session.modules()], shape="full-width-line"
         )
+        languages = self.session.languages()
+        self.language = ui.dropdown("Language of the content", [(_language_name(c), c) for c in languages])
+        hidden(self.language, len(languages) < 2)
         self.file = ui.dropdown("File", [], shape="full-width-line")
         self.item = ui.dropdown("Item", [], shape="full-width-line")
         self.new_kind = ui.dropdown("New item", [], shape="full-width-line")
@@ -95,6 +98,7 @@ class AuthoringPage(w.VBox):
 
         self._quiet = False  # set while the page itself changes the pickers, so each change acts once
         self.module.observe(lambda _c: self._when_trainer(self._choose_module), names="value")
+        self.language.observe(lambda _c: self._when_trainer(self._choose_module), names="value")
         self.file.observe(lambda _c: self._when_trainer(self._choose_file), names="value")
         self.item.observe(lambda _c: self._when_trainer(self._choose_item), names="value")
         self.new_kind.observe(lambda _c: self._show_parent(), names="value")
@@ -106,7 +110,7 @@ class AuthoringPage(w.VBox):
         self.discard.on_click(lambda _b: self._choose_item())
         self.reload.on_click(lambda _b: self._reload())
 
-        pickers = ui.vbox([self.module, self.file, self.item])
+        pickers = ui.vbox([self.module, self.language, self.file, self.item])
         pickers.add_class("hr-author-pickers")
         adding = ui.vbox([self.new_kind, self.new_parent, ui.hbox([self.create, self.delete]), self.confirm_box])
         self.children = [
@@ -140,13 +144,23 @@ class AuthoringPage(w.VBox):
             self._quiet = False
 
     def _choose_module(self) -> None:
-        files = self.session.module_files(self.module.value) if self.module.value else []
+        language = self.language.value or "en"
+        files = self.session.module_files(self.module.value, language) if self.module.value else []
         options = []
         for path in files:
             data = self.session.document(path).data
             kind = data.get("type", "file") if isinstance(data, dict) else "file"
-            options.append((f"{path.name} ({kind})", str(path)))
+            options.append(
+                (
+                    f"{path.relative_to(self.session.root)} ({kind})" if language != "en" else f"{path.name} ({kind})",
+                    str(path),
+                )
+            )
         self._set(self.file, options, options[min(1, len(options) - 1)][1] if options else None)
+        if not options:
+            self.item.options, self.form.children, self.ref = [], [], None
+            self._say("This module has no translation in this language yet.")
+            return
         self._choose_file()
 
     def _path(self) -> Path | None:
@@ -306,6 +320,12 @@ class AuthoringPage(w.VBox):
             if parsed is not None and parsed.model is not None:
                 found[str(getattr(parsed.model, "id", path.stem))] = parsed.model
         return found
+
+
+def _language_name(code: str) -> str:
+    from curriculum.locales import LANGUAGE_NAMES
+
+    return {"es": "Español (Spanish)"}.get(code, LANGUAGE_NAMES.get(code, code))
 
 
 def _key(ref: ItemRef) -> str:

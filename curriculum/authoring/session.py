@@ -128,12 +128,25 @@ class AuthoringSession:
             titles.append((entry.id, str(data.get("title", entry.id)) if isinstance(data, dict) else entry.id))
         return titles
 
-    def module_files(self, module_id: str) -> list[Path]:
+    def module_files(self, module_id: str, language: str = "en") -> list[Path]:
+        """The module's files; for another language, the translated files that exist."""
+        from ..locales import DEFAULT_LANGUAGE, translated_path
+
         registry = self.registry()
         for entry in registry.modules if registry else []:
             if entry.id == module_id:
-                return [self.root / entry.metadata, *(self.root / rel for rel in entry.content)]
+                rels = [entry.metadata, *entry.content]
+                if language == DEFAULT_LANGUAGE:
+                    return [self.root / rel for rel in rels]
+                translated = [translated_path(self.root, language, rel) for rel in rels]
+                return [path for path in translated if path.is_file()]
         return []
+
+    def languages(self) -> list[str]:
+        """English, then every language with a translation folder."""
+        from ..locales import available_languages
+
+        return available_languages(self.root)
 
     def document(self, path: Path) -> YamlDocument:
         path = path.resolve()

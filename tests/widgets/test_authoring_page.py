@@ -118,3 +118,26 @@ def test_a_file_changed_on_disk_is_not_overwritten(content_copy: Path) -> None:
     assert (content_copy / VIGNETTES).read_text() == elsewhere
     page.reload.click()
     assert "Reloaded" in page.status.value
+
+
+def test_a_translation_is_edited_in_its_own_file_and_may_change_only_text(content_copy: Path) -> None:
+    english = (content_copy / VIGNETTES).read_bytes()
+    page = AuthoringPage(content_copy)
+    assert ("Español (Spanish)", "es") in page.language.options and not is_hidden(page.language)
+    page.language.value = "es"
+    page.file.value = str((content_copy / "locales/es" / VIGNETTES).resolve())
+    answer = page.nodes["answer"]
+    assert isinstance(answer, ChoiceNode)
+    english_answer = answer.input.value
+    answer.input.value = "abuse" if english_answer != "abuse" else "hurt"
+    assert "in the English file" in answer.problems.value and page.save.disabled
+
+    answer.input.value = english_answer
+    _text(page, "title").input.value = "Un pronombre equivocado"
+    page.save.click()
+    assert "Saved vignettes.yaml" in page.status.value
+    assert "Un pronombre equivocado" in (content_copy / "locales/es" / VIGNETTES).read_text()
+    assert (content_copy / VIGNETTES).read_bytes() == english
+
+    page.module.value = "unhealthy-attachment"
+    assert page.file.options == () and "no translation" in page.status.value
