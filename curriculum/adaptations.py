@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .guides import _GUIDE_CSS, _inline, _items, _section
+from .guides import GUIDE_CSS, inline_html, items_html, section_html
 from .i18n import _
 from .load import LoadedFile, YamlSyntaxError, load_yaml
 from .paths import REGISTRY_FILE, content_dir
@@ -336,7 +336,7 @@ def _table(caption: str, headers: list[str], rows: Iterable[list[str]]) -> str:
 def _or_dash(text: str | None, *, markdown: bool = False) -> str:
     if text is None:
         return "—"
-    return _inline(text) if markdown else escape(text)
+    return inline_html(text) if markdown else escape(text)
 
 
 def render_record_html(record: AdaptationRecord) -> str:
@@ -354,7 +354,7 @@ def render_record_html(record: AdaptationRecord) -> str:
         (_("Organization or community"), escape(deployment.name)),
         (_("Region"), escape(deployment.region)),
         (_("Languages"), escape(", ".join(deployment.languages))),
-        (_("Audience"), _items(deployment.audience, markdown=False)),
+        (_("Audience"), items_html(deployment.audience, markdown=False)),
         (_("Started"), escape(record.started.isoformat())),
         (_("Based on"), _or_dash(record.based_on)),
         (_("Modules"), escape(", ".join(record.modules))),
@@ -371,8 +371,8 @@ def render_record_html(record: AdaptationRecord) -> str:
                     if change.item
                     else ""
                 ),
-                _inline(change.what),
-                _inline(change.why),
+                inline_html(change.what),
+                inline_html(change.why),
                 escape(change.by),
             ]
             for change in record.changes
@@ -396,7 +396,7 @@ def render_record_html(record: AdaptationRecord) -> str:
         _("Answers to the adaptation checklist"),
         [_("Checklist item"), _("Answer"), _("Note")],
         (
-            [escape(CHECKLIST[item]), escape(answers[item].answer), _inline(answers[item].note)]
+            [escape(CHECKLIST[item]), escape(answers[item].answer), inline_html(answers[item].note)]
             for item in CHECKLIST_IDS
             if item in answers
         ),
@@ -413,17 +413,17 @@ def render_record_html(record: AdaptationRecord) -> str:
     )
     body = (
         header
-        + _section("deployment", _("Deployment"), summary)
-        + _section("changes", _("Changes"), changes if record.changes else f"<p>{escape(_('No changes yet.'))}</p>")
-        + _section(
+        + section_html("deployment", _("Deployment"), summary)
+        + section_html("changes", _("Changes"), changes if record.changes else f"<p>{escape(_('No changes yet.'))}</p>")
+        + section_html(
             "contributors",
             _("Contributors and payment"),
             contributors if record.contributors else f"<p>{escape(_('No contributors listed yet.'))}</p>",
         )
-        + _section("checklist", _("Adaptation checklist"), checklist, new_page=True)
-        + _section("review", _("Review"), review_html)
+        + section_html("checklist", _("Adaptation checklist"), checklist, new_page=True)
+        + section_html("review", _("Review"), review_html)
     )
-    css = _GUIDE_CSS + ".example{border:2px solid #5b4b8a;padding:0.5rem}"
+    css = GUIDE_CSS + ".example{border:2px solid #5b4b8a;padding:0.5rem}"
     return printable_page(title, body, lang=record.language, css=css)
 
 

@@ -77,9 +77,15 @@ def build_curriculum(root: Path, report: ValidationReport, language: str = DEFAU
     For another ``language``, each file with a usable translation is swapped in, and the
     modules translated in full are noted; the rest stays English.
     """
-    languages = _language_names(root, report)
+    languages = language_names(root, report)
+    english = _english(root, report, languages)
     if language != DEFAULT_LANGUAGE and language in languages:
-        return _localised(build_curriculum(root, report), root, report, language, languages)
+        return _localised(english, root, report, language, languages)
+    return english
+
+
+def _english(root: Path, report: ValidationReport, languages: dict[str, str]) -> Curriculum:
+    """The curriculum as the English files give it."""
 
     def model_at(rel: str) -> ContentFile | None:
         parsed = report.files.get(root / rel)
@@ -115,8 +121,11 @@ def build_curriculum(root: Path, report: ValidationReport, language: str = DEFAU
     )
 
 
-def _language_names(root: Path, report: ValidationReport) -> dict[str, str]:
-    """English, then every locale with a readable manifest, each by its own name."""
+def language_names(root: Path, report: ValidationReport | None = None) -> dict[str, str]:
+    """English, then every locale with a readable manifest, each by its own name.
+
+    The manifests are read from ``report`` when it validated them already.
+    """
     from .locales import available_languages, manifest_path
     from .schema import Locale
 
@@ -125,10 +134,13 @@ def _language_names(root: Path, report: ValidationReport) -> dict[str, str]:
         if language in names:
             continue
         name = language
+        path = manifest_path(root, language)
         try:
-            from .validate import check_file
+            parsed = report.files.get(path) if report is not None else None
+            if parsed is None:
+                from .validate import check_file
 
-            parsed, _problems = check_file(manifest_path(root, language))
+                parsed, _problems = check_file(path)
             if parsed is not None and isinstance(parsed.model, Locale):
                 name = parsed.model.name
         except Exception:  # a broken manifest still offers the language, by its code

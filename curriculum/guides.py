@@ -397,7 +397,7 @@ def validate_guide_file(path: Path, content: Path | None = None) -> ValidationRe
 # ---------------------------------------------------------------------------------------------
 # Printable page
 
-_GUIDE_CSS = (
+GUIDE_CSS = (
     "@page{margin:2cm}"
     "table{border-collapse:collapse;width:100%;margin:0.5rem 0 1rem}"
     "caption{text-align:left;font-weight:bold;padding:0.25rem 0}"
@@ -412,7 +412,7 @@ _GUIDE_CSS = (
 )
 
 
-def _inline(text: str) -> str:
+def inline_html(text: str) -> str:
     """Markdown for one list item or cell: a single paragraph loses its ``<p>``."""
     rendered = markdown_to_html(text).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
@@ -420,13 +420,13 @@ def _inline(text: str) -> str:
     return rendered
 
 
-def _items(texts: Iterable[str], *, markdown: bool = True, ordered: bool = False) -> str:
+def items_html(texts: Iterable[str], *, markdown: bool = True, ordered: bool = False) -> str:
     tag = "ol" if ordered else "ul"
-    rows = "".join(f"<li>{_inline(text) if markdown else escape(text)}</li>" for text in texts)
+    rows = "".join(f"<li>{inline_html(text) if markdown else escape(text)}</li>" for text in texts)
     return f"<{tag}>{rows}</{tag}>"
 
 
-def _section(anchor: str, title: str, inner: str, *, new_page: bool = False) -> str:
+def section_html(anchor: str, title: str, inner: str, *, new_page: bool = False) -> str:
     classes = "major new-page" if new_page else "major"
     return (
         f'<section id="{anchor}" class="{classes}" aria-labelledby="{anchor}-title">'
@@ -485,9 +485,9 @@ def render_guide_html(guide: FacilitatorGuide, body: str, module: Module, *, lan
     )
     parts = [
         f'<header><h1>{escape(guide.title)}</h1><p class="meta">{escape(intro)} {escape(timing)}</p></header>',
-        _section("objectives", _("Objectives"), _items(guide.objectives, markdown=False)),
-        _section("audience", _("Audience"), _items(guide.audience, markdown=False)),
-        _section(
+        section_html("objectives", _("Objectives"), items_html(guide.objectives, markdown=False)),
+        section_html("audience", _("Audience"), items_html(guide.audience, markdown=False)),
+        section_html(
             "agenda",
             _("Timed agenda"),
             f"<h3>{escape(_('Full session'))}</h3>"
@@ -502,43 +502,43 @@ def render_guide_html(guide: FacilitatorGuide, body: str, module: Module, *, lan
                 described,
             ),
         ),
-        _section("materials", _("Materials"), _items(guide.materials)),
-        _section(
+        section_html("materials", _("Materials"), items_html(guide.materials)),
+        section_html(
             "preparation",
             _("Preparation and roles"),
             f"<h3>{escape(_('Preparation'))}</h3>"
-            + _items(guide.preparation)
+            + items_html(guide.preparation)
             + f"<h3>{escape(_('Co-facilitator roles'))}</h3>"
             + _labelled((role.role, role.does) for role in guide.roles),
         ),
-        _section(
+        section_html(
             "agreements",
             _("Session agreements"),
-            _items((agreement.text for agreement in guide.agreements), ordered=True),
+            items_html((agreement.text for agreement in guide.agreements), ordered=True),
         ),
-        _section("content-notes", _("Content notes"), _items(guide.content_notes, markdown=False)),
-        _section(
+        section_html("content-notes", _("Content notes"), items_html(guide.content_notes, markdown=False)),
+        section_html(
             "key-points",
             _("Key points and common misconceptions"),
             f"<h3>{escape(_('Key points'))}</h3>"
-            + _items(guide.key_points)
+            + items_html(guide.key_points)
             + f"<h3>{escape(_('Common misconceptions'))}</h3>"
             + _labelled((item.belief, item.response) for item in guide.misconceptions),
         ),
-        _section(
+        section_html(
             "activities",
             _("Step-by-step activities"),
             "".join(
                 f'<section id="activity-{escape(entry.activity)}">'
                 f"<h3>{escape(titles.get(entry.activity, entry.activity))} "
                 f'<span class="meta">({escape(_("{minutes} minutes").format(minutes=entry.minutes))})</span></h3>'
-                f"<h4>{escape(_('Steps'))}</h4>{_items(entry.steps, ordered=True)}"
-                f"<h4>{escape(_('Debrief questions'))}</h4>{_items(entry.debrief, markdown=False)}</section>"
+                f"<h4>{escape(_('Steps'))}</h4>{items_html(entry.steps, ordered=True)}"
+                f"<h4>{escape(_('Debrief questions'))}</h4>{items_html(entry.debrief, markdown=False)}</section>"
                 for entry in guide.activities
             ),
             new_page=True,
         ),
-        _section(
+        section_html(
             "adaptations",
             _("Adaptations"),
             _labelled(
@@ -551,8 +551,8 @@ def render_guide_html(guide: FacilitatorGuide, body: str, module: Module, *, lan
                 )
             ),
         ),
-        _section("accessibility", _("Accessibility notes"), _items(guide.accessibility)),
-        _section(
+        section_html("accessibility", _("Accessibility notes"), items_html(guide.accessibility)),
+        section_html(
             "distress-protocol",
             _("Distress and disclosure protocol"),
             '<ol class="protocol">'
@@ -569,9 +569,9 @@ def render_guide_html(guide: FacilitatorGuide, body: str, module: Module, *, lan
             + "</ol>",
             new_page=True,
         ),
-        _section("resources", _("Resources"), _items(guide.resources)),
-        _section("evaluation", _("How to evaluate"), _items(guide.evaluation)),
-        _section(
+        section_html("resources", _("Resources"), items_html(guide.resources)),
+        section_html("evaluation", _("How to evaluate"), items_html(guide.evaluation)),
+        section_html(
             "sources",
             _("Sources"),
             "<ul>"
@@ -586,8 +586,8 @@ def render_guide_html(guide: FacilitatorGuide, body: str, module: Module, *, lan
         ),
     ]
     if body.strip():
-        parts.append(_section("notes", _("Notes for facilitators"), markdown_to_html(body)))
-    return printable_page(guide.title, "".join(parts), lang=lang, css=_GUIDE_CSS)
+        parts.append(section_html("notes", _("Notes for facilitators"), markdown_to_html(body)))
+    return printable_page(guide.title, "".join(parts), lang=lang, css=GUIDE_CSS)
 
 
 def write_guides(report: GuidesReport, out: Path) -> list[Path]:

@@ -35,7 +35,7 @@ class _SafeLinks(Treeprocessor):
                 element.set("rel", "noopener noreferrer")
 
 
-class _SafeLinksExtension(Extension):
+class SafeLinksExtension(Extension):
     def extendMarkdown(self, md: _markdown.Markdown) -> None:
         md.treeprocessors.register(_SafeLinks(md), "harm_repair_safe_links", 0)
 
@@ -49,7 +49,7 @@ def markdown_to_html(text: str) -> str:
     """Render trainer-written Markdown; raw HTML shows as text and unsafe addresses are dropped."""
     return _markdown.markdown(
         _escape_raw_html(text),
-        extensions=[SaneListExtension(), _SafeLinksExtension()],
+        extensions=[SaneListExtension(), SafeLinksExtension()],
         output_format="html",
     )
 

@@ -23,11 +23,11 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
-from .guides import _GUIDE_CSS
+from .guides import GUIDE_CSS
 from .i18n import _
 from .paths import PROJECT_ROOT
 from .problems import Problem, ProblemReport
-from .render import _SafeLinksExtension
+from .render import SafeLinksExtension
 from .validate import ValidationReport
 
 GUIDE_PATH = PROJECT_ROOT / "docs" / "trainer-guide.md"
@@ -100,7 +100,7 @@ def guide_html_body(text: str) -> str:
             "sane_lists",
             TocExtension(permalink=False),
             _NoRawHtml(),
-            _SafeLinksExtension(),
+            SafeLinksExtension(),
             _SectionsExtension(),
         ],
         output_format="html",
@@ -119,7 +119,7 @@ def render_trainer_guide(text: str, *, lang: str = "en") -> str:
     """A standalone printable page of the trainer guide: no outside resources, every text escaped."""
     from .export import printable_page  # the notes export pulls in the learner store; load it only to print
 
-    return printable_page(guide_title(text), guide_html_body(text), lang=lang, css=_GUIDE_CSS + _CSS)
+    return printable_page(guide_title(text), guide_html_body(text), lang=lang, css=GUIDE_CSS + _CSS)
 
 
 def write_trainer_guide(out: Path, source: Path = GUIDE_PATH, *, lang: str = "en") -> Path | None:

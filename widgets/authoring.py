@@ -8,6 +8,7 @@ write content files.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,6 @@ class AuthoringPage(w.VBox):
         self.ref: ItemRef | None = None
         self.nodes: dict[str, FieldNode] = {}
         self.outcome: EditOutcome | None = None
-        self._pending_delete = False
 
         self.module = ui.dropdown(
             "Module", [(title, mid) for mid, title in self.session.modules()], shape="full-width-line"
@@ -103,7 +103,7 @@ class AuthoringPage(w.VBox):
         self.item.observe(lambda _c: self._when_trainer(self._choose_item), names="value")
         self.new_kind.observe(lambda _c: self._show_parent(), names="value")
         self.create.on_click(lambda _b: self._create())
-        self.delete.on_click(lambda _b: self._ask_delete())
+        self.delete.on_click(lambda _b: hidden(self.confirm_box, False))
         self.confirm.on_click(lambda _b: self._delete())
         self.cancel.on_click(lambda _b: hidden(self.confirm_box))
         self.save.on_click(lambda _b: self._save())
@@ -129,7 +129,7 @@ class AuthoringPage(w.VBox):
 
     # -- choosing ---------------------------------------------------------------------------
 
-    def _when_trainer(self, action: Any) -> None:
+    def _when_trainer(self, action: Callable[[], None]) -> None:
         if not self._quiet:
             action()
 
@@ -280,9 +280,6 @@ class AuthoringPage(w.VBox):
             f"A new {ref.collection} item '{ref.item_id}' from a template. It is added to the file when you save."
         )
 
-    def _ask_delete(self) -> None:
-        hidden(self.confirm_box, False)
-
     def _delete(self) -> None:
         hidden(self.confirm_box)
         if self.ref is None or self.ref.collection == FILE_SETTINGS:
@@ -302,7 +299,8 @@ class AuthoringPage(w.VBox):
             self.preview.children = [ui.html("<p>The preview appears when the item has no problems.</p>")]
             return
         try:
-            view = preview_widget(outcome.model, self.ref, self._contents())
+            item_id = str(self.values().get("id") or self.ref.item_id)
+            view = preview_widget(outcome.model, self.ref, item_id, self._contents(outcome))
         except Exception:  # a preview must never break the editor
             from .safe import log_failure
 
@@ -310,16 +308,12 @@ class AuthoringPage(w.VBox):
             view = None
         self.preview.children = [view or ui.html("<p>This kind of file has no preview; open the module page.</p>")]
 
-    def _contents(self) -> dict[str, ContentFile]:
-        """The module's other files, validated, by id (an apology workshop needs its rules, a scenario its cycle)."""
-        from curriculum.validate import check_file
-
-        found: dict[str, ContentFile] = {}
-        for path in self.session.module_files(self.module.value or ""):
-            parsed, _ = check_file(path)
-            if parsed is not None and parsed.model is not None:
-                found[str(getattr(parsed.model, "id", path.stem))] = parsed.model
-        return found
+    def _contents(self, outcome: EditOutcome) -> dict[str, ContentFile]:
+        """The module's files with the edit in place, by id (a workshop needs its rules, a scenario its cycle)."""
+        module = self.module.value or ""
+        paths = self.session.module_files(module) + self.session.module_files(module, self.language.value or "en")
+        models = [outcome.models[path] for path in paths if path in outcome.models]
+        return {str(getattr(model, "id", "")): model for model in models}
 
 
 def _language_name(code: str) -> str:
@@ -336,8 +330,8 @@ def _hint(hint: str) -> str:
     return f" <em>How to fix: {escape(hint)}.</em>" if hint else ""
 
 
-def preview_widget(model: ContentFile, ref: ItemRef, contents: dict[str, ContentFile]) -> w.Widget | None:
-    """The real trainee widget for the edited item (the whole activity for a file's settings)."""
+def preview_widget(model: ContentFile, ref: ItemRef, item_id: str, contents: dict[str, ContentFile]) -> w.Widget | None:
+    """The real trainee widget for the item ``item_id`` (the whole activity for a file's settings)."""
     from .activity_views import VIEWED, activity_view
 
     if not isinstance(model, VIEWED):
@@ -346,17 +340,12 @@ def preview_widget(model: ContentFile, ref: ItemRef, contents: dict[str, Content
     focused = model
     if ref.collection != FILE_SETTINGS:
         items = getattr(model, ref.collection, None)
-        wanted = [item for item in items or [] if getattr(item, "id", None) == _saved_item_id(ref, items)]
+        wanted = [item for item in items or [] if getattr(item, "id", None) == item_id]
         if isinstance(model, Scenario):
             focused = model.model_copy(update={"start": wanted[0].id if wanted else model.start})
         elif wanted and ref.collection in SHOWN_ALONE:
             focused = model.model_copy(update={ref.collection: wanted})
-    return activity_view(f"preview-{getattr(model, 'id', 'item')}", focused, {**contents, "": model}, None)
-
-
-def _saved_item_id(ref: ItemRef, items: Any) -> str:
-    ids = [getattr(item, "id", "") for item in items or []]
-    return ref.item_id if ref.item_id in ids else (ids[-1] if ref.new and ids else ref.item_id)
+    return activity_view(f"preview-{getattr(model, 'id', 'item')}", focused, contents, None)
 
 
 def build_authoring() -> w.Widget:

@@ -76,6 +76,16 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
+def list_item_model(annotation: Any) -> type[BaseModel] | None:
+    """For ``list[SomeModel]`` (perhaps optional or annotated), ``SomeModel``; else None."""
+    annotation, _, _ = _unwrap(annotation)
+    if get_origin(annotation) is not list:
+        return None
+    (item,) = get_args(annotation)
+    item, _, _ = _unwrap(item)
+    return item if _is_model(item) else None
+
+
 def _spec(key: str, info: FieldInfo) -> FieldSpec:
     annotation, optional, metadata = _unwrap(info.annotation)
     metadata = [*metadata, *info.metadata]
@@ -89,9 +99,8 @@ def _spec(key: str, info: FieldInfo) -> FieldSpec:
     if _is_model(annotation):
         return replace(base, kind="group", children=fields_of(annotation))
     if origin is list:
-        (item,) = get_args(annotation)
-        item, _, _ = _unwrap(item)
-        if _is_model(item):
+        item = list_item_model(annotation)
+        if item is not None:
             return replace(base, kind="list", children=fields_of(item))
         return replace(base, kind="lines")
     if origin is dict:

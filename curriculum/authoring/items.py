@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..schema import MODELS
-from .fields import FIXED_KEYS, FieldSpec, fields_of
+from .fields import FIXED_KEYS, FieldSpec, fields_of, list_item_model
 
 FILE_SETTINGS = "settings"
 """The pseudo-collection holding the file's own top-level fields."""
@@ -50,23 +50,11 @@ def file_model(data: Any) -> type[BaseModel] | None:
 def collections(model: type[BaseModel]) -> list[Collection]:
     """Top-level lists of items that have an ``id``: what the authoring page lists."""
     found = []
-    for spec, (key, info) in zip(fields_of(model), model.model_fields.items(), strict=True):
-        if spec.kind == "list" and any(child.key == "id" for child in spec.children):
-            inner = _list_item_model(info.annotation)
-            if inner is not None:
-                found.append(Collection(key, inner))
+    for key, info in model.model_fields.items():
+        inner = list_item_model(info.annotation)
+        if inner is not None and "id" in inner.model_fields:
+            found.append(Collection(key, inner))
     return found
-
-
-def _list_item_model(annotation: Any) -> type[BaseModel] | None:
-    from .fields import _unwrap
-
-    inner, _, _ = _unwrap(annotation)
-    for arg in getattr(inner, "__args__", ()) or ():
-        arg, _, _ = _unwrap(arg)
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-    return None
 
 
 def settings_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
@@ -140,21 +128,20 @@ def merge(old: Any, new: Any, specs: tuple[FieldSpec, ...] | None = None) -> Any
             spec = children.get(key)
             sub = spec.children if spec is not None and spec.kind in ("group", "list") else None
             if key not in old:
-                old.insert(_position(old, key, order), key, _fresh(value))
+                old.insert(_position(old, key, order), key, fresh(value))
             elif not _same(plain(old[key]), value):
                 old[key] = merge(old[key], value, sub)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
         if all(isinstance(v, dict) and "id" in v for v in new) and all(isinstance(o, dict) for o in old):
             by_id = {str(o.get("id")): o for o in old}
-            merged = [merge(by_id[v["id"]], v, specs) if v["id"] in by_id else _fresh(v) for v in new]
+            old[:] = [merge(by_id[v["id"]], v, specs) if v["id"] in by_id else fresh(v) for v in new]
         else:
-            merged = [merge(o, v, specs) if i < len(old) else _fresh(v) for i, (o, v) in enumerate(_pad(old, new))]
-        old[:] = merged
+            old[:] = [merge(old[i], v, specs) if i < len(old) else fresh(v) for i, v in enumerate(new)]
         return old
     if isinstance(new, str):
         return _styled(old, new)
-    return _fresh(new)
+    return fresh(new)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -168,11 +155,6 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def _pad(old: list[Any], new: list[Any]) -> Iterator[tuple[Any, Any]]:
-    for i, value in enumerate(new):
-        yield (old[i] if i < len(old) else None), value
-
-
 def _position(target: CommentedMap, key: str, order: list[str]) -> int:
     """Where a new key goes so the file keeps the model's order."""
     if key not in order:
@@ -183,14 +165,15 @@ def _position(target: CommentedMap, key: str, order: list[str]) -> int:
     return last + 1
 
 
-def _fresh(value: Any) -> Any:
+def fresh(value: Any) -> Any:
+    """Plain data as new round-trip data (text in the block style its length calls for)."""
     if isinstance(value, dict):
-        fresh = CommentedMap()
+        made = CommentedMap()
         for key, inner in value.items():
-            fresh[key] = _fresh(inner)
-        return fresh
+            made[key] = fresh(inner)
+        return made
     if isinstance(value, list):
-        return CommentedSeq(_fresh(v) for v in value)
+        return CommentedSeq(fresh(v) for v in value)
     if isinstance(value, str):
         return _styled(None, value)
     return value

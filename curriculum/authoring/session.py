@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..load import YamlSyntaxError, parse_yaml
+from ..locales import is_locale_path
 from ..paths import REGISTRY_FILE
 from ..problems import Problem
 from ..schema import ContentFile, Registry
@@ -28,6 +29,7 @@ from .items import (
     Collection,
     collections,
     file_model,
+    fresh,
     item_title,
     merge,
     plain,
@@ -39,8 +41,6 @@ from .roundtrip import ChangedOnDisk, YamlDocument, open_document, save_text
 FieldPath = tuple[str | int, ...]
 NEW_CHOICE_TEXT = "Write what the trainee can do here."
 """Text of the choice added to lead to a new scenario node."""
-TRANSLATIONS = "locales"
-"""Folder of translated content: a change that only puts a translation out of step does not block saving."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,8 @@ class EditOutcome:
     ref: ItemRef | None = None
     text: str | None = None
     """The file's text with the edit in it."""
+    models: dict[Path, ContentFile] = field(default_factory=dict)
+    """Every valid file's model with the edit in place, by its path under the real content folder."""
 
     @property
     def ok(self) -> bool:
@@ -107,15 +109,19 @@ class AuthoringSession:
         self.root = root.resolve()
         self._docs: dict[Path, YamlDocument] = {}
         self._baseline: set[tuple[str, str]] | None = None
+        self._registry: Registry | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
     def registry(self) -> Registry | None:
-        from ..validate import check_file
+        """The validated registry, read once (again after a reload)."""
+        if self._registry is None:
+            from ..validate import check_file
 
-        parsed, _ = check_file(self.root / REGISTRY_FILE)
-        model = parsed.model if parsed else None
-        return model if isinstance(model, Registry) else None
+            parsed, _ = check_file(self.root / REGISTRY_FILE)
+            model = parsed.model if parsed else None
+            self._registry = model if isinstance(model, Registry) else None
+        return self._registry
 
     def modules(self) -> list[tuple[str, str]]:
         """(id, title) of each module in the registry, in teaching order."""
@@ -157,6 +163,7 @@ class AuthoringSession:
     def reload(self, path: Path) -> YamlDocument:
         self._docs.pop(path.resolve(), None)
         self._baseline = None
+        self._registry = None
         return self.document(path)
 
     def changed_on_disk(self, path: Path) -> bool:
@@ -294,22 +301,13 @@ class AuthoringSession:
             items = data.get(ref.collection)
             if items is None:
                 return EditOutcome(message=f"{ref.path.name} has no list '{ref.collection}'.")
-            from .items import _fresh
-
             position = len(items)
             if ref.parent:
                 parent_index, parent = self._find(data, ItemRef(ref.path, ref.collection, ref.parent))
                 position = parent_index + 1
-                choices = parent.setdefault("choices", [])
-                merge(
-                    choices,
-                    [
-                        *plain(choices),
-                        {"id": f"to-{ref.item_id}", "text": NEW_CHOICE_TEXT, "goes_to": ref.item_id},
-                    ],
-                    None,
-                )
-            items.insert(position, merge(_fresh({}), values, specs))
+                choice = {"id": f"to-{ref.item_id}", "text": NEW_CHOICE_TEXT, "goes_to": ref.item_id}
+                parent.setdefault("choices", fresh([])).append(fresh(choice))
+            items.insert(position, fresh(values))
         else:
             index, item = self._find(data, ref)
             data[ref.collection][index] = merge(item, values, specs)
@@ -344,9 +342,10 @@ class AuthoringSession:
             lines, data = loaded.lines, loaded.data
         except YamlSyntaxError:
             lines, data = {}, {}
-        parsed = report.files.get(edited)
-        if parsed is not None and parsed.model is not None:
-            outcome.model = parsed.model
+        for path, parsed in report.files.items():
+            if parsed.model is not None:
+                outcome.models[self.root / path.relative_to(copy_root)] = parsed.model
+        outcome.model = outcome.models.get(self.root / edited.relative_to(copy_root))
         span = _span(ref, lines, data)
         for problem in report.problems:
             here = problem.path.resolve() == edited.resolve()
@@ -358,7 +357,7 @@ class AuthoringSession:
             new = _key(problem, copy_root) not in baseline
             if here and problem.line in span:
                 outcome.by_field.setdefault(_field_at(problem.line, lines, ref), []).append(shown)
-            elif new and TRANSLATIONS in shown.path.relative_to(self.root).parts:
+            elif new and is_locale_path(self.root, shown.path):
                 outcome.notices.append(
                     f"{shown.path.relative_to(self.root)} (a translation) no longer matches: {problem.message}. "
                     "Update the translation too; 'harm-repair i18n check' lists what changed."

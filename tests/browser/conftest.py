@@ -16,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from .helpers import is_local_url, launch_chromium, start_voila, stop_voila
+from .helpers import launch_chromium, recorded_page, start_voila, stop_voila
 
 BROWSER_DIR = Path(__file__).resolve().parent
 
@@ -81,11 +81,5 @@ def external_requests() -> list[str]:
 @pytest.fixture
 def page(browser: Browser, external_requests: list[str]) -> Iterator[Page]:
     """A fresh context and page per test; records every request outside localhost."""
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    context.on("request", lambda r: None if is_local_url(r.url) else external_requests.append(r.url))
-    pg = context.new_page()
-    try:
+    with recorded_page(browser, external_requests) as pg:
         yield pg
-    finally:
-        context.close()

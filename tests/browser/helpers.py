@@ -8,6 +8,8 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -110,6 +112,18 @@ def stop_voila(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(10)
+
+
+@contextmanager
+def recorded_page(browser: Browser, external_requests: list[str], locale: str = "en-GB") -> Iterator[Page]:
+    """A fresh context and page in ``locale``; every request outside localhost goes into ``external_requests``."""
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    context.on("request", lambda r: None if is_local_url(r.url) else external_requests.append(r.url))
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def is_local_url(url: str) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from .helpers import blocking_violations, is_local_url, wait_ready
+from .helpers import blocking_violations, recorded_page, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -34,14 +34,8 @@ def wait_english_module(page: Page) -> None:
 @pytest.fixture
 def spanish_browser_page(browser: Browser, external_requests: list[str]) -> Iterator[Page]:
     """A page whose browser prefers Spanish (Accept-Language: es-ES)."""
-    context = browser.new_context(locale="es-ES", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    context.on("request", lambda r: None if is_local_url(r.url) else external_requests.append(r.url))
-    page = context.new_page()
-    try:
+    with recorded_page(browser, external_requests, locale="es-ES") as page:
         yield page
-    finally:
-        context.close()
 
 
 def test_the_first_module_in_spanish_end_to_end(
